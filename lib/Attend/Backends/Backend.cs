@@ -1,0 +1,21 @@
+using Attend.Backends.Cpu;
+using Attend.Backends.Cuda;
+
+namespace Attend.Backends;
+
+/// <summary>Finds the backend that computes on a device: the one place ops learn how to reach kernels.</summary>
+public static class Backend
+{
+    /// <summary>The backend for <paramref name="device"/>, or a clear error when that device cannot be used.</summary>
+    public static IBackend For(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.type switch
+        {
+            DeviceType.CPU => CpuBackend.Instance,
+            DeviceType.CUDA => throw new NotSupportedException(
+                $"device {device}: CUDA is not available: {CudaAvailability.Reason}."),
+            _ => throw new ArgumentException($"device: unknown device type {device.type}.", nameof(device)),
+        };
+    }
+}

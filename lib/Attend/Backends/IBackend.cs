@@ -1,0 +1,95 @@
+namespace Attend.Backends;
+
+/// <summary>
+/// The device seam: every tensor op reaches memory and arithmetic only through these kernels, so a
+/// new device (CUDA) is one new implementation of this interface and touches no op, module or
+/// optimizer. Kernels see flat storages plus the sizes they need; layouts are row-major and
+/// contiguous. A dimension reduced or indexed is described as (outer, n, inner): the tensor viewed as
+/// [outer, n, inner] with the dimension of interest in the middle.
+/// </summary>
+public interface IBackend
+{
+    /// <summary>The device this backend computes on.</summary>
+    Device Device { get; }
+
+    /// <summary>A short human description (e.g. which GEMM provider is in use).</summary>
+    string Description { get; }
+
+    /// <summary>Allocates <paramref name="length"/> floats; zeroed when <paramref name="zero"/>.</summary>
+    Storage Allocate(int length, bool zero = true);
+
+    /// <summary>Copies host values into a new storage.</summary>
+    Storage FromHost(ReadOnlySpan<float> values);
+
+    /// <summary>Copies <paramref name="source"/> (all of it) into host memory.</summary>
+    void ToHost(Storage source, Span<float> destination);
+
+    /// <summary>Sets every element of the first <paramref name="count"/> to <paramref name="value"/>.</summary>
+    void Fill(Storage destination, int count, float value);
+
+    /// <summary>
+    /// Copies a block of <paramref name="rows"/> × <paramref name="cols"/> values between two row-strided layouts
+    /// (used by cat, narrow, split and copy_).
+    /// </summary>
+    void CopyBlock(Storage source, int sourceOffset, int sourceRowStride,
+                   Storage destination, int destinationOffset, int destinationRowStride, int rows, int cols);
+
+    /// <summary>
+    /// Gathers <paramref name="source"/> read with arbitrary element strides (0 to broadcast, any order to
+    /// permute) into the contiguous <paramref name="destination"/> of shape <paramref name="shape"/>.
+    /// </summary>
+    void StridedCopy(Storage source, int[] sourceStrides, Storage destination, int[] shape);
+
+    /// <summary>y[i] = f(x[i]) for the first <paramref name="count"/> elements.</summary>
+    void Unary(UnaryOp op, Storage x, Storage y, int count, float p = 0, float q = 0);
+
+    /// <summary>
+    /// y = f(a, b) over the broadcast <paramref name="shape"/>; <paramref name="aStrides"/> and
+    /// <paramref name="bStrides"/> are element strides with 0 on broadcast dimensions.
+    /// </summary>
+    void Binary(BinaryOp op, Storage a, int[] aStrides, Storage b, int[] bStrides, Storage y, int[] shape);
+
+    /// <summary>y = cond != 0 ? a : b over the broadcast <paramref name="shape"/>.</summary>
+    void Where(Storage cond, int[] condStrides, Storage a, int[] aStrides, Storage b, int[] bStrides,
+               Storage y, int[] shape);
+
+    /// <summary>
+    /// Reduces x viewed as [outer, n, inner] over n into y [outer, inner]. For Max/Min,
+    /// <paramref name="indices"/> (when given) receives the first index of the extreme value.
+    /// </summary>
+    void Reduce(ReduceOp op, Storage x, int outer, int n, int inner, Storage y, Storage? indices);
+
+    /// <summary>Softmax (or log-softmax) of x viewed as [outer, n, inner] along n.</summary>
+    void Softmax(Storage x, int outer, int n, int inner, Storage y, bool log);
+
+    /// <summary>
+    /// Gradient of softmax/log-softmax along n given the output y and its gradient gy:
+    /// softmax: gx = y ⊙ (gy − Σ gy⊙y); log-softmax: gx = gy − exp(y) Σ gy.
+    /// </summary>
+    void SoftmaxBackward(Storage y, Storage gy, int outer, int n, int inner, Storage gx, bool log);
+
+    /// <summary>
+    /// Batched C = alpha·op(A)·op(B) + beta·C with row-major matrices, op = transpose when the flag is set.
+    /// A is [m,k] (or [k,m] when transposed), B is [k,n] (or [n,k]), C is [m,n]; each batch item is offset by
+    /// its stride (0 to reuse one matrix for every item).
+    /// </summary>
+    void Gemm(bool transA, bool transB, int batch, int m, int n, int k, float alpha,
+              Storage a, int strideA, Storage b, int strideB, float beta, Storage c, int strideC);
+
+    /// <summary>
+    /// y[o, j, i] = x[o, index[j], i] with x viewed as [outer, n, inner] and y as [outer, index.Length, inner].
+    /// Indices were validated by the caller.
+    /// </summary>
+    void IndexSelect(Storage x, int outer, int n, int inner, int[] index, Storage y);
+
+    /// <summary>The adjoint of <see cref="IndexSelect"/>: y[o, index[j], i] += x[o, j, i].</summary>
+    void IndexAdd(Storage x, int outer, int n, int inner, int[] index, Storage y);
+
+    /// <summary>
+    /// y[o, j, i] = x[o, index[o, j, i], i] with x [outer, n, inner] and index/y [outer, m, inner].
+    /// </summary>
+    void Gather(Storage x, int outer, int n, int inner, Storage index, int m, Storage y);
+
+    /// <summary>The adjoint of <see cref="Gather"/>: y[o, index[o, j, i], i] += x[o, j, i].</summary>
+    void ScatterAdd(Storage x, int outer, int m, int inner, Storage index, int n, Storage y);
+}
