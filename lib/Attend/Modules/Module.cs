@@ -288,6 +288,40 @@ public abstract class Module
 
     /// <summary>The settings shown between the parentheses of <see cref="ToString"/> (e.g. "in_features=4, ...").</summary>
     protected virtual string ExtraRepr() => "";
+
+    /// <summary>
+    /// Saves <see cref="state_dict"/> to <paramref name="path"/> as a safetensors file (float32, metadata
+    /// <c>format: pt</c>, since names and layouts follow PyTorch's), which <c>safetensors.torch.load_file</c> reads.
+    /// The write is atomic: an existing file is replaced only once the new one is complete. Returns this module.
+    /// </summary>
+    public Module save(string path)
+    {
+        Serialization.SafeTensors.Save(state_dict(), path, new Dictionary<string, string> { ["format"] = "pt" });
+        return this;
+    }
+
+    /// <summary>
+    /// Restores parameters and buffers from the safetensors file at <paramref name="path"/> (ours or PyTorch's),
+    /// as <see cref="load_state_dict"/>: everything is checked first (a bad file, missing or unexpected names when
+    /// <paramref name="strict"/>, any shape mismatch), so a failed load leaves the module unchanged and the
+    /// <see cref="InvalidDataException"/> names the file and the tensors. Returns this module.
+    /// </summary>
+    public Module load(string path, bool strict = true)
+    {
+        var state = Serialization.SafeTensors.Load(path);
+        try
+        {
+            load_state_dict(state, strict);
+        }
+        catch (ArgumentException e) when (e.ParamName == "state")
+        {
+            // ArgumentException appends " (Parameter 'state')", which means nothing to someone loading a file.
+            var reason = e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new InvalidDataException($"{path}: the checkpoint does not fit this model: {reason}", e);
+        }
+
+        return this;
+    }
 }
 
 /// <summary>A module with one input and one output, as TorchSharp's <c>Module&lt;T, TResult&gt;</c>.</summary>
