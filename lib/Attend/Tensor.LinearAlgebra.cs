@@ -69,7 +69,8 @@ public partial class Tensor
         if (other.dims.Length == 2)
         {
             // [..., m, k] @ [k, n]: fold the batch into the rows, one large GEMM.
-            var rows = reshape(-1, k).unsqueeze(0);
+            // (The row count is spelled out: reshape(-1, k) is ambiguous when k is 0.)
+            var rows = reshape(Product(dims.AsSpan(0, dims.Length - 1)), k).unsqueeze(0);
             var product = BatchedGemm(rows, false, other.unsqueeze(0), false, "matmul");
             return product.reshape([.. dims[..^1], n]);
         }

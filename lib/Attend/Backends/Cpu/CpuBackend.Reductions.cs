@@ -53,6 +53,16 @@ public sealed partial class CpuBackend
                 }
 
                 var max = result.ToArray();
+                for (var i = 0; i < inner; i++)
+                {
+                    // An infinite max needs no shift (the sum is inf or 0 anyway), and shifting by it would
+                    // turn inf − inf into NaN; PyTorch zeroes it the same way.
+                    if (float.IsInfinity(max[i]))
+                    {
+                        max[i] = 0;
+                    }
+                }
+
                 result.Clear();
                 var tmp = new float[inner];
                 for (var j = 0; j < n; j++)
