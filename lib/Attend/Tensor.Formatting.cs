@@ -53,7 +53,7 @@ public partial class Tensor
 
         if (grad_fn is not null)
         {
-            suffixes.Add($"grad_fn=<{BackwardName(grad_fn.Name)}>");
+            suffixes.Add($"grad_fn={grad_fn}");
         }
         else if (requires_grad)
         {
@@ -139,11 +139,6 @@ public partial class Tensor
 
         return result.Append(')').ToString();
     }
-
-    /// <summary>"log_softmax" → "LogSoftmaxBackward0", the class name PyTorch shows for a grad_fn.</summary>
-    private static string BackwardName(string op) =>
-        string.Concat(op.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..])) +
-        "Backward0";
 
     /// <summary>A shape as Python prints a tuple: (2, 0), or (5,) for one element.</summary>
     private static string PythonTuple(int[] shape) =>

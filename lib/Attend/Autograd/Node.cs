@@ -33,6 +33,11 @@ public sealed class Node
 
     internal void Release() => backward = null;
 
+    /// <summary>The class name PyTorch shows for this grad_fn: "log_softmax" → "LogSoftmaxBackward0".</summary>
+    public string BackwardName =>
+        string.Concat(Name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..])) +
+        "Backward0";
+
     /// <inheritdoc/>
-    public override string ToString() => $"<{Name}Backward>";
+    public override string ToString() => $"<{BackwardName}>";
 }
