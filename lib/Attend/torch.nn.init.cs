@@ -85,7 +85,10 @@ public static partial class torch
             /// (fan_in, fan_out) of a weight: for [out, in, k…] the receptive field r = Πk, fan_in = in·r and
             /// fan_out = out·r (a Linear weight [out, in] has fan_in = in).
             /// </summary>
-            public static (int fan_in, int fan_out) calculate_fan_in_and_fan_out(Tensor tensor, string op = "calculate_fan_in_and_fan_out")
+            public static (int fan_in, int fan_out) calculate_fan_in_and_fan_out(Tensor tensor) =>
+                Fans(tensor, "calculate_fan_in_and_fan_out");
+
+            private static (int FanIn, int FanOut) Fans(Tensor tensor, string op)
             {
                 ArgumentNullException.ThrowIfNull(tensor);
                 if (tensor.dims.Length < 2)
@@ -105,7 +108,7 @@ public static partial class torch
             /// </summary>
             public static Tensor xavier_uniform_(Tensor tensor, double gain = 1, Generator? generator = null)
             {
-                var (fanIn, fanOut) = calculate_fan_in_and_fan_out(tensor, "xavier_uniform_");
+                var (fanIn, fanOut) = Fans(tensor, "xavier_uniform_");
                 var std = gain * Math.Sqrt(2.0 / (fanIn + fanOut));
                 var a = Math.Sqrt(3.0) * std; // U(−a, a) has variance a²/3
                 return uniform_(tensor, -a, a, generator);
@@ -114,7 +117,7 @@ public static partial class torch
             /// <summary>Glorot/Xavier normal: N(0, std²) with std = gain·√(2 / (fan_in + fan_out)).</summary>
             public static Tensor xavier_normal_(Tensor tensor, double gain = 1, Generator? generator = null)
             {
-                var (fanIn, fanOut) = calculate_fan_in_and_fan_out(tensor, "xavier_normal_");
+                var (fanIn, fanOut) = Fans(tensor, "xavier_normal_");
                 return normal_(tensor, 0, gain * Math.Sqrt(2.0 / (fanIn + fanOut)), generator);
             }
 
@@ -138,7 +141,7 @@ public static partial class torch
 
             private static double KaimingStd(Tensor tensor, double a, string mode, string nonlinearity, string op)
             {
-                var (fanIn, fanOut) = calculate_fan_in_and_fan_out(tensor, op);
+                var (fanIn, fanOut) = Fans(tensor, op);
                 if (tensor.numel() == 0)
                 {
                     return 0; // nothing to fill (PyTorch: "initializing zero-element tensors is a no-op")
