@@ -1,0 +1,68 @@
+namespace Attend.Modules;
+
+/// <summary>
+/// The gated recurrent unit cell, as PyTorch's <c>nn.GRUCell</c> (gates stacked r, z, n):
+/// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
+/// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h.
+/// </summary>
+public sealed class GRUCell : Module<Tensor, Tensor?, Tensor>
+{
+    private readonly CellWeights weights;
+
+    /// <summary>Creates the cell.</summary>
+    public GRUCell(int input_size, int hidden_size, bool bias = true)
+        : base(nameof(GRUCell))
+    {
+        RecurrentChecks.Sizes(nameof(GRUCell), input_size, hidden_size);
+        this.input_size = input_size;
+        this.hidden_size = hidden_size;
+        weights = CellWeights.Create(this, "", 3, input_size, hidden_size, bias);
+    }
+
+    /// <summary>The size of each input.</summary>
+    public int input_size { get; }
+
+    /// <summary>The size of the hidden state.</summary>
+    public int hidden_size { get; }
+
+    /// <summary>W_ih = [W_ir; W_iz; W_in], [3H, input_size].</summary>
+    public Parameter weight_ih => weights.weight_ih;
+
+    /// <summary>W_hh = [W_hr; W_hz; W_hn], [3H, H].</summary>
+    public Parameter weight_hh => weights.weight_hh;
+
+    /// <summary>b_ih [3H], or null.</summary>
+    public Parameter? bias_ih => weights.bias_ih;
+
+    /// <summary>b_hh [3H], or null.</summary>
+    public Parameter? bias_hh => weights.bias_hh;
+
+    /// <summary>One step: x [B, input_size] and h [B, H] (zeros when null) → h' [B, H]. Unbatched [input_size] works too.</summary>
+    public override Tensor forward(Tensor input, Tensor? hx = null)
+    {
+        var (x, unbatched) = CellInput.Batch(nameof(GRUCell), input, input_size);
+        var h = CellInput.State(nameof(GRUCell), "hx", hx, unbatched, x.size(0), hidden_size, x);
+        var next = Step(weights.InputGates(x), weights.HiddenGates(h), h);
+        return unbatched ? next.squeeze(0) : next;
+    }
+
+    /// <summary>One step from a zero state.</summary>
+    public Tensor call(Tensor input) => forward(input, null);
+
+    /// <summary>
+    /// The GRU update given gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh (both [B, 3H]). The reset gate r scales
+    /// only the hidden part of n, which is why the two halves are kept apart.
+    /// </summary>
+    internal static Tensor Step(Tensor gi, Tensor gh, Tensor h)
+    {
+        var i = SequenceOps.Chunk(gi, 3, 1); // i_r, i_z, i_n
+        var g = SequenceOps.Chunk(gh, 3, 1); // h_r, h_z, h_n
+        var r = i[0].add(g[0]).sigmoid();
+        var z = i[1].add(g[1]).sigmoid();
+        var n = i[2].add(r.mul(g[2])).tanh();
+        return z.rsub(1f).mul(n).add(z.mul(h));
+    }
+
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{input_size}, {hidden_size}" + (bias_ih is null ? ", bias=False" : "");
+}

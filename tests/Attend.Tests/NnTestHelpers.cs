@@ -1,0 +1,95 @@
+using Attend.Modules;
+
+namespace Attend.Tests;
+
+/// <summary>Helpers for the nn tests: gradchecks through a module's own parameters, and setting weights by hand.</summary>
+internal static class NnTestHelpers
+{
+    /// <summary>
+    /// Gradchecks <paramref name="forward"/> with respect to <paramref name="inputs"/> and every parameter of
+    /// <paramref name="module"/>. The analytic pass runs on the real parameters; for the shifted (numeric) passes the
+    /// parameters' storage is swapped for the shifted copies for the duration of the call, so the module's own
+    /// forward code is what is checked. <paramref name="eps"/> is the finite-difference step (tolerances stay the defaults).
+    /// </summary>
+    public static void GradCheckModule(Module module, Tensor[] inputs, Func<Tensor[], Tensor> forward, float eps = 1e-2f)
+    {
+        var parameters = module.parameters().ToArray();
+        Tensor[] all = [.. inputs, .. parameters];
+        var k = inputs.Length;
+        Tensor Function(Tensor[] ts)
+        {
+            var saved = parameters.Select(p => p.storage).ToArray();
+            try
+            {
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    if (!ReferenceEquals(ts[k + i], parameters[i]))
+                    {
+                        parameters[i].storage = ts[k + i].storage;
+                    }
+                }
+
+                return forward(ts[..k]);
+            }
+            finally
+            {
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    parameters[i].storage = saved[i];
+                }
+            }
+        }
+
+        var result = Autograd.GradCheck.Check(Function, all, eps);
+        Assert.True(result.Passed, result.Report);
+    }
+
+    /// <summary>Gradchecks a plain function of tensors.</summary>
+    public static void GradCheck(Func<Tensor[], Tensor> function, params Tensor[] inputs)
+    {
+        var result = Autograd.GradCheck.Check(function, inputs);
+        Assert.True(result.Passed, result.Report);
+    }
+
+    /// <summary>Overwrites a parameter's values (under no_grad, as one would in PyTorch).</summary>
+    public static void Set(Tensor parameter, params float[] values)
+    {
+        using var _ = torch.no_grad();
+        parameter.copy_(torch.tensor(values, parameter.shape));
+    }
+
+    /// <summary>A tensor of small random values that requires grad.</summary>
+    public static Tensor Leaf(Generator g, params int[] shape)
+    {
+        var values = new float[shape.Aggregate(1, (a, b) => a * b)];
+        g.FillNormal(values, 0, 0.5f);
+        return torch.tensor(values, shape, requires_grad: true);
+    }
+
+    public static void Close(double expected, float actual, double tol = 1e-5) =>
+        Assert.True(Math.Abs(expected - actual) <= tol, $"expected {expected}, got {actual}");
+
+    public static void Close(double[] expected, float[] actual, double tol = 1e-5)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tol, $"at {i}: expected {expected[i]}, got {actual[i]}");
+        }
+    }
+
+    public static void Close(float[] expected, float[] actual, double tol = 1e-5) =>
+        Close(expected.Select(v => (double)v).ToArray(), actual, tol);
+
+    public static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+}
+
+/// <summary>
+/// Tests that seed <see cref="torch.default_generator"/> and rely on the exact stream that follows run alone, after
+/// the parallel tests: any test drawing from the shared generator at the same time would shift their samples.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DefaultGeneratorCollection
+{
+    public const string Name = "default generator (serial)";
+}
