@@ -1,3 +1,5 @@
+using Attend.Autograd;
+
 namespace Attend;
 
 public partial class Tensor
@@ -126,10 +128,11 @@ public partial class Tensor
     {
         RequireDimensions("unbind");
         var d = NormalizeDim(dim, dims.Length, "unbind");
-        var pieces = new Tensor[dims[d]];
+        var pieces = SplitSizes(d, Enumerable.Repeat(1, dims[d]).ToArray(), "unbind");
+        var shape = dims.Where((_, i) => i != d).ToArray();
         for (var i = 0; i < pieces.Length; i++)
         {
-            pieces[i] = SelectAt(d, i, "unbind");
+            pieces[i] = pieces[i].reshape(shape);
         }
 
         return pieces;
@@ -151,14 +154,13 @@ public partial class Tensor
 
         var n = dims[d];
         var count = Math.Max(1, (n + split_size - 1) / split_size);
-        var pieces = new Tensor[count];
+        var sizes = new int[count];
         for (var i = 0; i < count; i++)
         {
-            var start = i * split_size;
-            pieces[i] = NarrowBlock(d, start, Math.Min(split_size, n - start), "split");
+            sizes[i] = Math.Min(split_size, n - (i * split_size));
         }
 
-        return pieces;
+        return SplitSizes(d, sizes, "split");
     }
 
     /// <summary>Cuts dimension <paramref name="dim"/> into pieces of the given sizes, which must add up to its size.</summary>
@@ -186,12 +188,53 @@ public partial class Tensor
                 $"(shape {Format(dims)}).", nameof(split_sizes));
         }
 
-        var pieces = new Tensor[split_sizes.Length];
-        var start = 0;
+        return SplitSizes(d, split_sizes, "split");
+    }
+
+    /// <summary>
+    /// Cuts dimension <paramref name="d"/> into consecutive pieces of the given (validated) sizes.
+    /// </summary>
+    /// <remarks>
+    /// A recurrent layer splits a [T, …] tensor into T steps. If each piece's backward returned a full-size gradient
+    /// (as a lone narrow must), backward would cost T full-size tensors: O(T²). Instead the pieces hang off one
+    /// scalar "gate" node: each piece writes its gradient into a shared buffer, and the gate, which the engine
+    /// visits after all of its pieces, hands that buffer to this tensor once. Backward stays O(T).
+    /// </remarks>
+    private Tensor[] SplitSizes(int d, int[] sizes, string op)
+    {
+        var (outer, n, inner) = Split3(d);
+        var pieces = new Tensor[sizes.Length];
+        var offsets = new int[sizes.Length];
+        for (int i = 0, offset = 0; i < sizes.Length; offset += sizes[i], i++)
+        {
+            offsets[i] = offset;
+            var shape = (int[])dims.Clone();
+            shape[d] = sizes[i];
+            pieces[i] = NewLike(shape, zero: false);
+            Backend.CopyBlock(storage, offset * inner, n * inner, pieces[i].storage, 0, sizes[i] * inner, outer, sizes[i] * inner);
+        }
+
+        if (!GradMode.IsEnabled || !requires_grad)
+        {
+            return pieces;
+        }
+
+        Tensor? buffer = null;
+        var gate = Record(NewLike([]), op, [this], _ =>
+        {
+            var g = buffer ?? NewLike(dims);
+            buffer = null; // a second backward (retain_graph) starts from a fresh buffer
+            return [g];
+        });
         for (var i = 0; i < pieces.Length; i++)
         {
-            pieces[i] = NarrowBlock(d, start, split_sizes[i], "split");
-            start += split_sizes[i];
+            var (offset, size) = (offsets[i], sizes[i]);
+            pieces[i] = Record(pieces[i], op, [gate], g =>
+            {
+                buffer ??= NewLike(dims);
+                Backend.CopyBlock(g.storage, 0, size * inner, buffer.storage, offset * inner, n * inner, outer, size * inner);
+                return [g.NewLike([])];
+            });
         }
 
         return pieces;

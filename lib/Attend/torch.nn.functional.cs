@@ -97,7 +97,7 @@ public static partial class torch
             {
                 ArgumentNullException.ThrowIfNull(input);
                 ArgumentNullException.ThrowIfNull(weight);
-                return SequenceOps.EmbeddingRows(weight, input, padding_idx is { } pad ? NormalizePadding(pad, weight.size(0)) : null);
+                return EmbeddingLookup.Rows(weight, input, padding_idx is { } pad ? NormalizePadding(pad, weight.size(0)) : null);
             }
 
             internal static int NormalizePadding(int padding, int num)

@@ -146,7 +146,7 @@ public class NnLayerTests
         GradCheckModule(lstm, [Leaf(g, 2, 3), Leaf(g, 2, 2), Leaf(g, 2, 2)], ts =>
         {
             var (h, c) = lstm.call(ts[0], (ts[1], ts[2]));
-            return SequenceOps.Stack([h, c], 0);
+            return torch.stack([h, c], 0);
         });
     }
 

@@ -183,14 +183,14 @@ public class NnRecurrentTests
         GradCheckModule(gru, [Leaf(g, 3, 2, 2), Leaf(g, 4, 2, 2)], ts =>
         {
             var (output, h) = gru.call(ts[0], ts[1]);
-            return SequenceOps.Cat([output.reshape(-1), h.reshape(-1)], 0);
+            return torch.cat([output.reshape(-1), h.reshape(-1)], 0);
         }, eps);
 
         var lstm = torch.nn.LSTM(2, 2, batch_first: true, bidirectional: true);
         GradCheckModule(lstm, [Leaf(g, 2, 3, 2), Leaf(g, 2, 2, 2), Leaf(g, 2, 2, 2)], ts =>
         {
             var (output, (h, c)) = lstm.call(ts[0], (ts[1], ts[2]));
-            return SequenceOps.Cat([output.reshape(-1), h.reshape(-1), c.reshape(-1)], 0);
+            return torch.cat([output.reshape(-1), h.reshape(-1), c.reshape(-1)], 0);
         }, eps);
 
         var rnn = torch.nn.RNN(2, 3, num_layers: 2);

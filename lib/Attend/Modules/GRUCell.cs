@@ -55,8 +55,8 @@ public sealed class GRUCell : Module<Tensor, Tensor?, Tensor>
     /// </summary>
     internal static Tensor Step(Tensor gi, Tensor gh, Tensor h)
     {
-        var i = SequenceOps.Chunk(gi, 3, 1); // i_r, i_z, i_n
-        var g = SequenceOps.Chunk(gh, 3, 1); // h_r, h_z, h_n
+        var i = gi.chunk(3, 1); // i_r, i_z, i_n
+        var g = gh.chunk(3, 1); // h_r, h_z, h_n
         var r = i[0].add(g[0]).sigmoid();
         var z = i[1].add(g[1]).sigmoid();
         var n = i[2].add(r.mul(g[2])).tanh();

@@ -54,7 +54,7 @@ public sealed class LSTMCell : Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor
     /// <summary>The LSTM update given gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh (both [B, 4H]) and the cell state c.</summary>
     internal static (Tensor H, Tensor C) Step(Tensor gi, Tensor gh, Tensor c)
     {
-        var gates = SequenceOps.Chunk(gi.add(gh), 4, 1);
+        var gates = gi.add(gh).chunk(4, 1);
         var input = gates[0].sigmoid();  // how much of the candidate to write
         var forget = gates[1].sigmoid(); // how much of the old memory to keep
         var candidate = gates[2].tanh();

@@ -122,7 +122,7 @@ public abstract class RNNBase<TState, TResult> : Module<Tensor, TState, TResult>
                 var k = (layer * directions) + direction;
                 var w = cells[k];
                 // The input part of every gate at every step in one GEMM; only h·W_hhᵀ must wait for the previous step.
-                var gi = SequenceOps.Unbind(w.InputGates(x), 0);
+                var gi = w.InputGates(x).unbind(0);
                 var hs = new Tensor[steps];
                 for (var i = 0; i < steps; i++)
                 {
@@ -131,10 +131,10 @@ public abstract class RNNBase<TState, TResult> : Module<Tensor, TState, TResult>
                     hs[t] = state[k][0];
                 }
 
-                outputs[direction] = SequenceOps.Stack(hs, 0); // [T, B, H]
+                outputs[direction] = torch.stack(hs, 0); // [T, B, H]
             }
 
-            x = directions == 1 ? outputs[0] : SequenceOps.Cat(outputs, 2);
+            x = directions == 1 ? outputs[0] : torch.cat(outputs, 2);
             if (layer < num_layers - 1 && dropout > 0 && training)
             {
                 x = torch.nn.functional.dropout(x, dropout, training: true);
@@ -145,7 +145,7 @@ public abstract class RNNBase<TState, TResult> : Module<Tensor, TState, TResult>
         var final = new Tensor[initial.Length];
         for (var s = 0; s < initial.Length; s++)
         {
-            var stacked = SequenceOps.Stack(state.Select(st => st[s]).ToList(), 0); // [layers·directions, B, H]
+            var stacked = torch.stack(state.Select(st => st[s]), 0); // [layers·directions, B, H]
             final[s] = unbatched ? stacked.squeeze(1) : stacked;
         }
 
@@ -170,7 +170,7 @@ public abstract class RNNBase<TState, TResult> : Module<Tensor, TState, TResult>
                 nameof(given));
         }
 
-        return SequenceOps.Unbind(unbatched ? given.unsqueeze(1) : given, 0);
+        return (unbatched ? given.unsqueeze(1) : given).unbind(0);
     }
 
     /// <inheritdoc/>
