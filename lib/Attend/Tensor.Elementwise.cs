@@ -91,7 +91,7 @@ public partial class Tensor
     public Tensor mul(float s) => Map(UnaryOp.MulScalar, "mul", (g, _) => g.mul(s), s);
 
     /// <summary>x / s</summary>
-    public Tensor div(float s) => mul(1f / s);
+    public Tensor div(float s) => Map(UnaryOp.DivScalar, "div", (g, _) => g.div(s), s);
 
     /// <summary>s − x</summary>
     public Tensor rsub(float s) => Map(UnaryOp.MulScalar, "rsub", (g, _) => g.neg(), -1f).AddInPlaceScalar(s);

@@ -60,7 +60,7 @@ public partial class Tensor
     }
 
     /// <summary>The mean of all elements.</summary>
-    public Tensor mean() => sum().div(Math.Max(numel(), 1));
+    public Tensor mean() => sum().div(numel()); // empty: 0/0 = NaN, as PyTorch
 
     /// <summary>The mean along <paramref name="dim"/>.</summary>
     public Tensor mean(int dim, bool keepdim = false) => sum(dim, keepdim).div(dims.Length == 0 ? 1 : size(dim));
@@ -134,7 +134,7 @@ public partial class Tensor
     {
         var n = numel();
         var centered = sub(mean());
-        return centered.mul(centered).sum().div(Math.Max(unbiased ? n - 1 : n, 1));
+        return centered.mul(centered).sum().div(unbiased ? n - 1 : n); // n = 1, unbiased: 0/0 = NaN, as PyTorch
     }
 
     /// <summary>The variance along <paramref name="dim"/>.</summary>
@@ -142,7 +142,7 @@ public partial class Tensor
     {
         var n = size(dim);
         var centered = sub(mean(dim, keepdim: true));
-        return centered.mul(centered).sum(dim, keepdim).div(Math.Max(unbiased ? n - 1 : n, 1));
+        return centered.mul(centered).sum(dim, keepdim).div(unbiased ? n - 1 : n);
     }
 
     /// <summary>The standard deviation of all elements.</summary>

@@ -43,6 +43,8 @@ public enum UnaryOp
     Sin,
     /// <summary>y = cos(x)</summary>
     Cos,
+    /// <summary>y = x / p (a true division: x · (1/p) can differ in the last bit)</summary>
+    DivScalar,
 }
 
 /// <summary>Elementwise functions of two broadcast inputs.</summary>

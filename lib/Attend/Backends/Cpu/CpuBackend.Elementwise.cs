@@ -23,6 +23,7 @@ public sealed partial class CpuBackend
             case UnaryOp.PowScalar: PowScalar(a, p, r); break;
             case UnaryOp.AddScalar: TensorPrimitives.Add(a, p, r); break;
             case UnaryOp.MulScalar: TensorPrimitives.Multiply(a, p, r); break;
+            case UnaryOp.DivScalar: TensorPrimitives.Divide(a, p, r); break;
             case UnaryOp.RDivScalar: TensorPrimitives.Divide(p, a, r); break;
             case UnaryOp.RPowScalar: TensorPrimitives.Pow(p, a, r); break;
             case UnaryOp.Sin: TensorPrimitives.Sin(a, r); break;
