@@ -42,6 +42,16 @@ public class KernelOutputTests(KernelFixture fixture) : IClassFixture<KernelFixt
     }
 
     [Fact]
+    public async Task UpdateKeepsTheMimeTypesTheDisplayAskedForOrElseUsesTheNewValues()
+    {
+        var outputs = await fixture.RunOkAsync("var asked = display(1, \"text/html\");\nasked.Update(2);\nvar preferred = display(\"plain\");\npreferred.Update(HTML(\"<i>rich</i>\"));");
+
+        Assert.Equal("<div class=\"dni-plaintext\"><pre>2</pre></div>", Assert.IsType<DisplayDataOutput>(outputs[0]).Text("text/html"));
+        Assert.Equal(["text/html"], Assert.IsType<DisplayDataOutput>(outputs[1]).Data.Keys);
+        Assert.Equal("<i>rich</i>", Assert.IsType<DisplayDataOutput>(outputs[1]).Text("text/html"));
+    }
+
+    [Fact]
     public async Task AdjacentConsoleWritesMergeIntoOneStreamOutputPerStream()
     {
         var outputs = await fixture.RunOkAsync("Console.Write(\"a\");\nConsole.WriteLine(\"b\");\nConsole.Out.Write('c');\nConsole.Error.WriteLine(\"oops\");\nConsole.WriteLine(\"d\");\nawait Task.Run(() => Console.WriteLine(\"e\"));");

@@ -40,13 +40,16 @@ public sealed class DisplayedValue
     /// <summary>The output currently in the cell.</summary>
     internal DisplayDataOutput Output { get; private set; }
 
-    /// <summary>Shows <paramref name="updatedValue"/> in place of the current value, formatted with the same mime types.</summary>
+    /// <summary>
+    /// Shows <paramref name="updatedValue"/> in place of the current value, formatted with the mime types the display
+    /// asked for (or, when it asked for none, the new value's preferred ones).
+    /// </summary>
     /// <param name="updatedValue">The new value.</param>
     public void Update(object? updatedValue)
     {
         // A DisplayAs display stays raw content: an updated string is the new content itself.
         var formatted = raw && updatedValue is string content
-            ? [new FormattedValue(mimeTypes[0], content)]
+            ? [new FormattedValue(FormattedValues[0].MimeType, content)]
             : Displays.Format(updatedValue, mimeTypes, registry);
         var replacement = Displays.ToOutput(formatted, DisplayId);
         lock (this)

@@ -133,7 +133,9 @@ public sealed class CSharpKernel : IDisposable
     {
         if (state is null)
         {
-            var started = await CSharpScript.RunAsync("", baseOptions, cancellationToken: cancellationToken);
+            // A submission that binds, emits and runs a little code warms the compiler up, so that the first
+            // cell's time (and its timeout) measures the cell; it declares nothing a notebook could see.
+            var started = await CSharpScript.RunAsync("_ = Enumerable.Range(0, 1).Select(i => i.ToString()).Count();", baseOptions, cancellationToken: cancellationToken);
             lock (gate)
             {
                 state ??= started;

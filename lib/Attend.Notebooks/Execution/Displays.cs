@@ -15,9 +15,8 @@ internal static class Displays
     public static DisplayedValue Show(object? value, string[] mimeTypes, CellContext? context)
     {
         var registry = context?.Formatters ?? FormatterRegistry.Shared;
-        var types = mimeTypes.Length > 0 ? mimeTypes : [.. registry.PreferredMimeTypes(value)];
-        var formatted = Format(value, types, registry);
-        return Add(new DisplayedValue(value, formatted, types, registry, context?.Outputs), context);
+        var formatted = Format(value, mimeTypes, registry);
+        return Add(new DisplayedValue(value, formatted, mimeTypes, registry, context?.Outputs), context);
     }
 
     /// <summary>Adds already-formatted content of one mime type (<c>"&lt;b&gt;hi&lt;/b&gt;".DisplayAs("text/html")</c>).</summary>
@@ -31,13 +30,16 @@ internal static class Displays
         return Add(new DisplayedValue(content, [new FormattedValue(mimeType, content)], [mimeType], registry, context?.Outputs, raw: true), context);
     }
 
-    /// <summary>Formats a value for each mime type.</summary>
+    /// <summary>Formats a value for each mime type asked for, or for its preferred mime types when none is.</summary>
     /// <param name="value">The value.</param>
-    /// <param name="mimeTypes">The mime types.</param>
+    /// <param name="mimeTypes">The mime types; empty for the value's preferred ones.</param>
     /// <param name="registry">The formatters.</param>
     /// <returns>One formatted value per mime type.</returns>
-    public static IReadOnlyList<FormattedValue> Format(object? value, IReadOnlyList<string> mimeTypes, IFormatterRegistry registry) =>
-        [.. mimeTypes.Distinct().Select(m => new FormattedValue(m, registry.Format(value, m)))];
+    public static IReadOnlyList<FormattedValue> Format(object? value, IReadOnlyList<string> mimeTypes, IFormatterRegistry registry)
+    {
+        var types = mimeTypes.Count > 0 ? mimeTypes : registry.PreferredMimeTypes(value);
+        return [.. types.Distinct().Select(m => new FormattedValue(m, registry.Format(value, m)))];
+    }
 
     /// <summary>The output a display is saved as.</summary>
     /// <param name="formatted">The formatted values.</param>

@@ -87,6 +87,10 @@ public static class NotebookRunner
 
             results.Add(new CellRunResult(index, result));
             options.Progress?.WriteLine(ProgressLine(results.Count, codeCells.Count, index, cell, result));
+            if (result.IsError)
+            {
+                WriteErrorPreview(options.Progress, result);
+            }
         }
 
         return new NotebookRunResult(notebook, results);
@@ -114,6 +118,32 @@ public static class NotebookRunner
         }
 
         return $"  [{number}/{count}] cell {index + 1,-3} {status,-7} {Seconds(result.Duration.TotalSeconds),8}  {firstLine}";
+    }
+
+    private static void WriteErrorPreview(TextWriter? progress, CellResult result)
+    {
+        // The first lines of the error, so that a CI log says what failed without opening the notebook.
+        ErrorOutput? error;
+        lock (result.Outputs)
+        {
+            error = result.Outputs.OfType<ErrorOutput>().FirstOrDefault();
+        }
+
+        if (progress is null || error is null)
+        {
+            return;
+        }
+
+        var lines = error.Value.Split('\n');
+        foreach (var line in lines.Take(3))
+        {
+            progress.WriteLine("        " + line.TrimEnd('\r'));
+        }
+
+        if (lines.Length > 3)
+        {
+            progress.WriteLine($"        ... ({lines.Length - 3} more lines in the notebook)");
+        }
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
