@@ -34,7 +34,7 @@ public class CellParserTests
         var cell = CellParser.Parse("#!csharp\n1\n#!markdown\n# title\n#!whatever\n#!csharp\n#!nope --flag\n2");
 
         Assert.IsType<CodePart>(cell.Parts[0]);
-        Assert.Equal(new KernelPart(3, "markdown"), cell.Parts[1]); // '#!whatever' inside Markdown is text
+        Assert.Equal(new KernelPart(2, "markdown"), cell.Parts[1]); // '#!whatever' inside Markdown is text
         Assert.Equal(["Unrecognized magic command: #!nope"], cell.Errors);
     }
 

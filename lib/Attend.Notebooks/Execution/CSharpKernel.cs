@@ -198,7 +198,7 @@ public sealed class CSharpKernel : IDisposable
                 MagicPart { Name: "time" } => (timer = Stopwatch.StartNew()) is not null,
                 MagicPart { Name: "import" } m => await ImportAsync(m.Arguments, outputs, run),
                 KernelPart { Kernel: KernelNames.Markdown } => true, // Markdown text in a code cell is not run
-                KernelPart k => Fail(outputs, $"#!{k.Kernel} (line {k.Line}): the headless runner runs C# only; kernel '{k.Kernel}' is not available."),
+                KernelPart k => Fail(outputs, $"#!{k.Kernel} (line {k.Line + 1}): the headless runner runs C# only; kernel '{k.Kernel}' is not available."),
                 _ => Fail(outputs, $"unexpected cell part {part}"),
             };
             if (!succeeded)

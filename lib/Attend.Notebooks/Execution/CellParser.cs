@@ -38,7 +38,7 @@ internal static partial class CellParser
             {
                 parts.Add(kernel == KernelNames.CSharp
                     ? new CodePart(segmentStart, Padded(lines, segment))
-                    : new KernelPart(segmentStart, kernel));
+                    : new KernelPart(segmentStart - 1, kernel)); // only a selector line starts another kernel's part
             }
 
             segment.Clear();
@@ -176,6 +176,6 @@ internal sealed record CodePart(int Line, string Code) : CellPart(Line);
 internal sealed record MagicPart(int Line, string Name, string Arguments) : CellPart(Line);
 
 /// <summary>Lines selected for another kernel (<c>#!fsharp</c>, <c>#!markdown</c>, ...).</summary>
-/// <param name="Line">The zero-based line the part starts on.</param>
+/// <param name="Line">The zero-based line of the selector (<c>#!fsharp</c>).</param>
 /// <param name="Kernel">The kernel name.</param>
 internal sealed record KernelPart(int Line, string Kernel) : CellPart(Line);

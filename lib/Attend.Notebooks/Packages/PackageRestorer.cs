@@ -50,7 +50,7 @@ internal sealed class PackageRestorer : IDisposable
     public async Task<RestoreResult> RestoreAsync(IReadOnlyList<PackageRequest> requests, CancellationToken cancellationToken)
     {
         var added = new List<PackageRequest>();
-        foreach (var request in requests)
+        foreach (var request in requests.DistinctBy(r => r.Name.ToLowerInvariant()))
         {
             var earlier = requested.FirstOrDefault(r => string.Equals(r.Name, request.Name, StringComparison.OrdinalIgnoreCase));
             if (earlier is null)
