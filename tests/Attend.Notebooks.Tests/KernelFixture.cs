@@ -38,7 +38,18 @@ public sealed class KernelFixture : IDisposable
         return result.Outputs;
     }
 
-    public void Dispose() => Kernel.Dispose();
+    public void Dispose()
+    {
+        Kernel.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
 
     private static void EmitGreeter(string path)
     {
