@@ -1,0 +1,20 @@
+namespace Attend.Notebooks.Execution;
+
+/// <summary>How <see cref="NotebookRunner"/> runs notebooks.</summary>
+public sealed record NotebookRunOptions
+{
+    /// <summary>The most time one cell may take; a cell that takes longer gets an error output. Null: no limit.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>Stop a notebook at its first failed or timed-out cell (later cells are left without outputs), as Jupyter's nbconvert does; otherwise every cell runs, as dotnet-repl does.</summary>
+    public bool StopOnError { get; init; }
+
+    /// <summary>Quick mode for CI: sets <c>ATTEND_QUICK=1</c> while notebooks run, read by <see cref="Course.Quick"/>.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Where progress lines go (<c>[3/12] cell 5  ok  1.2 s  ...</c>); null for none.</summary>
+    public TextWriter? Progress { get; init; }
+
+    /// <summary>Package sources added to the user's NuGet configuration for <c>#r "nuget: ..."</c>.</summary>
+    public IReadOnlyList<string> PackageSources { get; init; } = [];
+}
