@@ -6,6 +6,7 @@ namespace Attend.Display;
 /// <see cref="TypeFormatterSourceAttribute"/>) shows <see cref="ToHtml"/> as text/html and <c>ToString()</c> as
 /// text/plain.
 /// </summary>
+[TypeFormatterSource(typeof(AttendFormatterSource))]
 public interface IRichDisplay
 {
     /// <summary>Self-contained HTML (inline SVG, no external resources) for a notebook output or an exported page.</summary>
