@@ -48,9 +48,14 @@ public static class CommandLine
             Description = "An extra NuGet package source for #r \"nuget: ...\" (repeatable).",
         };
 
+        var html = new Option<string?>("--html")
+        {
+            Description = "Also export the executed notebooks as static HTML into this folder: a page each, index.html, assets/.",
+        };
+
         var run = new Command("run", "Run notebooks headless and write their outputs as VS Code does.")
         {
-            notebooks, outputOption, quick, timeout, stopOnError, sources,
+            notebooks, outputOption, quick, timeout, stopOnError, sources, html,
         };
         run.SetAction((parse, cancellationToken) =>
         {
@@ -62,10 +67,29 @@ public static class CommandLine
                 Progress = output,
                 PackageSources = parse.GetValue(sources) ?? [],
             };
-            return RunCommand.ExecuteAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(outputOption), options, error, cancellationToken);
+            return RunCommand.ExecuteAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(outputOption), options, error, cancellationToken,
+                parse.GetValue(html));
         });
 
-        var root = new RootCommand("The course's headless notebook runner (Polyglot Notebooks, C#).") { run };
+        // export shares the notebooks argument's meaning but not its instance: an argument belongs to one command.
+        var exportNotebooks = new Argument<string[]>("notebooks")
+        {
+            Description = "Executed notebooks (.ipynb, .dib) or folders, exported as saved (not run), in path order.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var exportHtml = new Option<string>("--html")
+        {
+            Description = "The folder for the static HTML export: a page each, index.html, assets/.",
+            Required = true,
+        };
+        var export = new Command("export", "Export already-executed notebooks as static HTML pages with a contents page, without running them.")
+        {
+            exportNotebooks, exportHtml,
+        };
+        export.SetAction((parse, _) =>
+            ExportCommand.ExecuteAsync(parse.GetValue(exportNotebooks) ?? [], parse.GetValue(exportHtml)!, output, error));
+
+        var root = new RootCommand("The course's headless notebook runner (Polyglot Notebooks, C#).") { run, export };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 }
