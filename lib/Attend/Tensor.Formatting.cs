@@ -148,7 +148,7 @@ public partial class Tensor
     /// PyTorch's _Formatter: one format for every element, chosen from the shown values that are finite and
     /// non-zero, and the width of the widest, so that columns line up.
     /// </summary>
-    private sealed class ValueFormatter
+    internal sealed class ValueFormatter
     {
         private readonly bool intMode = true;
         private readonly bool sciMode;

@@ -9,7 +9,7 @@ namespace Attend;
 /// Integer data (class labels, indices) is stored as exact whole floats (exact up to 2^24).
 /// Method names follow PyTorch/TorchSharp (<c>sum</c>, <c>backward</c>, <c>requires_grad</c>) so code ports directly.
 /// </summary>
-[Display.TypeFormatterSource(typeof(Display.AttendFormatterSource))]
+[Display.TypeFormatterSource(typeof(Display.AttendFormatterSource), PreferredMimeTypes = [Display.AttendFormatterSource.Html, Display.AttendFormatterSource.PlainText])]
 public partial class Tensor
 {
     internal Storage storage;

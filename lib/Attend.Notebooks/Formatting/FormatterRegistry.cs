@@ -18,6 +18,22 @@ public sealed class FormatterRegistry : IFormatterRegistry
     private readonly Dictionary<(Type, string), ITypeFormatter?> cache = [];
     private int listExpansionLimit = DefaultListExpansionLimit;
 
+    /// <summary>A registry that finds formatter sources by the kernel's convention, as the real kernel always does.</summary>
+    public FormatterRegistry()
+        : this(discoverByConvention: true)
+    {
+    }
+
+    /// <summary>A registry, with or without <see cref="ConventionFormatterDiscovery"/>.</summary>
+    /// <param name="discoverByConvention">False for a registry that knows only what is registered or added.</param>
+    public FormatterRegistry(bool discoverByConvention)
+    {
+        if (discoverByConvention)
+        {
+            discoveries.Add(new ConventionFormatterDiscovery());
+        }
+    }
+
     /// <summary>The registry used when no notebook is running (code outside the runner calling <c>Formatter</c> or <c>display</c>).</summary>
     public static FormatterRegistry Shared { get; } = new();
 
@@ -104,6 +120,7 @@ public sealed class FormatterRegistry : IFormatterRegistry
         var type = value.GetType();
         lock (gate)
         {
+            Discover(type); // a formatter source may state the type's preferred mime types
             var best = -1;
             string[]? chosen = null;
             for (var i = 0; i < preferences.Count; i++)
@@ -123,7 +140,18 @@ public sealed class FormatterRegistry : IFormatterRegistry
         }
 
         // No default HTML tree here: HTML only where the type provides a formatter for it, with plain text beside.
-        return FindFormatter(type, MimeTypes.Html) is not null ? [MimeTypes.Html, MimeTypes.PlainText] : [MimeTypes.PlainText];
+        // A discovered HTML formatter is shown alone: the kernel's default mime type for any object is text/html,
+        // so a formatter source that states no preference gets exactly that.
+        var html = FindFormatter(type, MimeTypes.Html);
+        if (html is null)
+        {
+            return [MimeTypes.PlainText];
+        }
+
+        lock (gate)
+        {
+            return discovered.Contains(html) ? [MimeTypes.Html] : [MimeTypes.Html, MimeTypes.PlainText];
+        }
     }
 
     /// <inheritdoc />
@@ -181,23 +209,33 @@ public sealed class FormatterRegistry : IFormatterRegistry
         }
     }
 
+    /// <summary>
+    /// Asks every discovery about the value's runtime type once (as the kernel does: a source declared on a base
+    /// class reaches the type through attribute inheritance, so base types are not asked on their own).
+    /// </summary>
     private void Discover(Type type)
     {
-        if (discoveries.Count == 0)
+        if (discoveries.Count == 0 || discoveredTypes.Contains(type))
         {
             return;
         }
 
-        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        // Nothing is kept unless every discovery succeeds: a broken formatter source fails every display, as in the kernel.
+        var formatters = new List<ITypeFormatter>();
+        var preferred = new List<string[]>();
+        foreach (var discovery in discoveries)
         {
-            if (discoveredTypes.Add(t))
+            formatters.AddRange(discovery.Discover(type));
+            if (discovery.PreferredMimeTypes(type) is { Count: > 0 } mimeTypes)
             {
-                foreach (var discovery in discoveries)
-                {
-                    discovered.AddRange(discovery.Discover(t));
-                }
+                preferred.Add([.. mimeTypes]);
             }
         }
+
+        discoveredTypes.Add(type);
+        discovered.AddRange(formatters);
+        preferences.AddRange(preferred.Select(mimeTypes => (type, mimeTypes)));
+        cache.Clear();
     }
 
     private static ITypeFormatter? MostSpecific(List<ITypeFormatter> formatters, Type type, string mimeType)

@@ -4,7 +4,8 @@ namespace Attend.Notebooks.Formatting;
 /// How a notebook's values become display outputs: formatters per (type, mime type), the most specific
 /// registered type winning and the latest registration breaking ties, preferred mime types per type, and the
 /// defaults (<c>text/plain</c> from <c>ToString</c> with collections as <c>[ 1, 2, 3 ]</c> and null as
-/// <c>&lt;null&gt;</c>; <c>text/html</c> only where a type provides it). Each notebook run has its own registry;
+/// <c>&lt;null&gt;</c>; <c>text/html</c> only where a type provides it), and the formatters types bring with them
+/// through the kernel's <c>TypeFormatterSourceAttribute</c> convention. Each notebook run has its own registry;
 /// the real kernel's <c>Formatter</c> API in notebook code reaches it.
 /// </summary>
 public interface IFormatterRegistry
@@ -42,6 +43,6 @@ public interface IFormatterRegistry
     /// <returns>The formatted text.</returns>
     string Format(object? value, string mimeType);
 
-    /// <summary>Removes every registration, preference and discovery result, and restores the default limits.</summary>
+    /// <summary>Removes every registration, preference and discovery result, and restores the default limits; the discoveries stay and are asked again.</summary>
     void ResetToDefault();
 }
