@@ -33,7 +33,7 @@ public static class CommandLine
         };
         var quick = new Option<bool>("--quick")
         {
-            Description = "Quick mode for CI: sets ATTEND_QUICK=1, which notebooks read through Attend.Notebooks.Course.Quick to shrink training.",
+            Description = "Quick mode for CI: sets ATTEND_QUICK=1, which notebooks read through Attend.Course.Quick to shrink training.",
         };
         var timeout = new Option<double?>("--timeout")
         {

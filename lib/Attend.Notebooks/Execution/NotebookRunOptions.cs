@@ -9,7 +9,10 @@ public sealed record NotebookRunOptions
     /// <summary>Stop a notebook at its first failed or timed-out cell (later cells are left without outputs), as Jupyter's nbconvert does; otherwise every cell runs, as dotnet-repl does.</summary>
     public bool StopOnError { get; init; }
 
-    /// <summary>Quick mode for CI: sets <c>ATTEND_QUICK=1</c> while notebooks run, read by <see cref="Course.Quick"/>.</summary>
+    /// <summary>The environment variable quick mode sets; chapter notebooks read it through <c>Attend.Course.Quick</c>.</summary>
+    public const string QuickVariable = "ATTEND_QUICK";
+
+    /// <summary>Quick mode for CI: sets <see cref="QuickVariable"/>=1 while notebooks run, so notebooks shrink their training.</summary>
     public bool Quick { get; init; }
 
     /// <summary>Where progress lines go (<c>[3/12] cell 5  ok  1.2 s  ...</c>); null for none.</summary>

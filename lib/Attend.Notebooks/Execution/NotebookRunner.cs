@@ -59,7 +59,7 @@ public static class NotebookRunner
             .Where(c => c.Cell.Kind == CellKind.Code && c.Cell.KernelName != KernelNames.Markdown)
             .ToList();
         var results = new List<CellRunResult>();
-        using var quick = options.Quick ? new EnvironmentScope(Course.QuickVariable, "1") : null;
+        using var quick = options.Quick ? new EnvironmentScope(NotebookRunOptions.QuickVariable, "1") : null;
         using var kernel = new CSharpKernel(workingDirectory, new KernelOptions { PackageSources = options.PackageSources });
         var executionCount = 0;
         var stopped = false;

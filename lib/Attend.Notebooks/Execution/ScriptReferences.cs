@@ -6,7 +6,7 @@ namespace Attend.Notebooks.Execution;
 /// <summary>
 /// The assemblies every notebook compiles against: the whole shared framework (as the real kernel, so that
 /// <c>System.Text.Json</c>, <c>System.Net.Http</c>, ... need no <c>#r</c>) and this runner (for <c>display</c>,
-/// <c>Formatter</c>, <c>Course</c>). Built once per process and shared, so Roslyn reads each file's metadata once.
+/// <c>Formatter</c>). Built once per process and shared, so Roslyn reads each file's metadata once.
 /// </summary>
 internal static class ScriptReferences
 {
