@@ -47,7 +47,7 @@ public sealed class BahdanauDecoder : Decoder
     public Linear output { get; }
 
     /// <inheritdoc/>
-    public override bool HasAttention => true;
+    public override bool has_attention => true;
 
     /// <inheritdoc/>
     public override DecoderStep Step(Tensor previousTokens, DecoderState state)

@@ -40,7 +40,7 @@ public abstract class Decoder : Module
     public int encoder_dim => bridge.in_features;
 
     /// <summary>Whether <see cref="Step"/> returns attention weights.</summary>
-    public abstract bool HasAttention { get; }
+    public abstract bool has_attention { get; }
 
     /// <summary>The state before the first target token.</summary>
     public virtual DecoderState Start(EncoderOutput encoded)
@@ -54,7 +54,7 @@ public abstract class Decoder : Module
         }
 
         var s0 = bridge.call(encoded.Summary).tanh();
-        return HasAttention ? new DecoderState(s0, null, encoded.Outputs, encoded.Mask) : new DecoderState(s0);
+        return has_attention ? new DecoderState(s0, null, encoded.Outputs, encoded.Mask) : new DecoderState(s0);
     }
 
     /// <summary>One step: the previous tokens [B] (whole floats) and the state → the next token's scores, the attention weights, the new state.</summary>

@@ -33,7 +33,7 @@ public sealed class LuongDecoder : Decoder
                         int? maxSourceLength = null, int? paddingIdx = null)
         : base(nameof(LuongDecoder), vocabSize, embeddingDim, hiddenSize, encoderDim, paddingIdx)
     {
-        Score = score;
+        score_type = score;
         attention = new Attention(CreateScore(score, hiddenSize, encoderDim, maxSourceLength));
         cell = new GRUCell(embeddingDim + hiddenSize, hiddenSize);
         combine = new Linear(encoderDim + hiddenSize, hiddenSize, bias: false);
@@ -42,7 +42,7 @@ public sealed class LuongDecoder : Decoder
     }
 
     /// <summary>Which scoring function the attention uses.</summary>
-    public LuongScore Score { get; }
+    public LuongScore score_type { get; }
 
     /// <summary>The global attention over the annotations, queried with h_t.</summary>
     public Attention attention { get; }
@@ -57,7 +57,7 @@ public sealed class LuongDecoder : Decoder
     public Linear output { get; }
 
     /// <inheritdoc/>
-    public override bool HasAttention => true;
+    public override bool has_attention => true;
 
     /// <inheritdoc/>
     public override DecoderState Start(EncoderOutput encoded)

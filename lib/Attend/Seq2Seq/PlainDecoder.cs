@@ -33,7 +33,7 @@ public sealed class PlainDecoder : Decoder
     public Linear output { get; }
 
     /// <inheritdoc/>
-    public override bool HasAttention => false;
+    public override bool has_attention => false;
 
     /// <inheritdoc/>
     public override DecoderStep Step(Tensor previousTokens, DecoderState state)
