@@ -130,6 +130,21 @@ public class PlotHeatmapTests
     }
 
     [Fact]
+    public void ALongTitleWidensANarrowMapInsteadOfBeingCutOff()
+    {
+        // Two 40-pixel columns and the colour bar need well under 300 pixels; the title needs about 300.
+        const string title = "attention as the cue sweeps from 0 to 1";
+        var root = ParseSvg(new Heatmap(new float[2, 2]) { Title = title }.ToSvg());
+        var width = root.Num("width");
+        Assert.True(width >= TextMetrics.Width(title, 14) + 20, $"width {width} cannot hold the title");
+        var text = root.All("text").Single(t => t.Value == title);
+        Assert.Equal(width / 2, text.Num("x"));
+
+        var untitled = ParseSvg(new Heatmap(new float[2, 2]).ToSvg()).Num("width");
+        Assert.True(untitled < width, "without a title the map keeps its own width");
+    }
+
+    [Fact]
     public void FixedWidthAndHeightAreHonoured()
     {
         var root = ParseSvg(new Heatmap(new float[4, 10]) { Width = 500, Height = 300, Title = "t" }.ToSvg());

@@ -346,7 +346,9 @@ public sealed class Heatmap : Plot
         var plotWidth = cellWidth * Columns;
         var plotHeight = cellHeight * Rows;
         var barHeight = Math.Max(plotHeight, 80);
-        var totalWidth = Width ?? Math.Ceiling(left + plotWidth + right);
+        // A title wider than the cells and the colour bar widens the picture (as in ImageGrid), or its ends are cut off.
+        var titleWidth = Title is null ? 0 : TextMetrics.Width(Title, 14) + 20;
+        var totalWidth = Width ?? Math.Ceiling(Math.Max(left + plotWidth + right, titleWidth));
         var totalHeight = Height ?? Math.Ceiling(Math.Max(top + plotHeight + bottom, top + barHeight + 12));
         return new Layout(left, top, cellWidth, cellHeight, plotWidth, plotHeight, barHeight, totalWidth, totalHeight, rowText, columnText);
     }
