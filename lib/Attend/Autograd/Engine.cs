@@ -1,3 +1,5 @@
+using Attend.Backends;
+
 namespace Attend.Autograd;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static class Engine
     {
         var order = TopologicalOrder(root);
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [root] = gradient };
+        var owned = new Ownership(Storage.NextSerial);
         using var _ = GradMode.Scope(false);
         for (var i = order.Count - 1; i >= 0; i--)
         {
@@ -22,8 +25,18 @@ internal static class Engine
             var node = t.grad_fn;
             if (node is null)
             {
-                // A leaf the user asked gradients for: accumulate into .grad, as PyTorch does.
-                t.AccumulateGrad(g);
+                // A leaf the user asked gradients for: accumulate into .grad, as PyTorch does. A first gradient
+                // that only this pass holds becomes .grad as it is; otherwise .grad gets a copy or a sum.
+                if (t.grad is null && owned.Release(g))
+                {
+                    t.grad = g;
+                }
+                else
+                {
+                    t.AccumulateGrad(g);
+                    owned.Free(g);
+                }
+
                 continue;
             }
 
@@ -44,9 +57,23 @@ internal static class Engine
                         $"input {j} of shape {Tensor.Format(input.shape)} (a bug in that op's backward).");
                 }
 
-                grads[input] = grads.TryGetValue(input, out var existing) ? existing.add(ig) : ig;
+                owned.Track(ig);
+                if (grads.TryGetValue(input, out var existing))
+                {
+                    var sum = existing.add(ig);
+                    owned.Track(sum);
+                    owned.Free(existing);
+                    owned.Free(ig);
+                    grads[input] = sum;
+                }
+                else
+                {
+                    grads[input] = ig;
+                }
             }
 
+            // This node's output gradient is consumed: its memory can be reused at once (unless shared).
+            owned.Free(g);
             if (!retainGraph)
             {
                 node.Release();
@@ -82,5 +109,37 @@ internal static class Engine
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// Which gradient storages this pass alone holds: created during the pass (so no forward tensor or user
+    /// tensor refers to them) and seen exactly once (no other gradient is the same tensor or a view of it).
+    /// Those can be freed as soon as they are consumed, which returns large buffers to the pool while the
+    /// pass still needs memory, instead of at the next garbage collection.
+    /// </summary>
+    private sealed class Ownership(long firstSerial)
+    {
+        // true: held by this pass alone; false: shared (kept, so that later sightings stay shared).
+        private readonly Dictionary<Storage, bool> exclusive = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>Records a gradient handed out by an op; a second sighting of a storage makes it shared.</summary>
+        public void Track(Tensor gradient)
+        {
+            var storage = gradient.storage;
+            exclusive[storage] = !exclusive.ContainsKey(storage) && storage.Serial >= firstSerial;
+        }
+
+        /// <summary>Stops tracking <paramref name="gradient"/> when this pass alone holds it, and says so.</summary>
+        public bool Release(Tensor gradient) =>
+            exclusive.TryGetValue(gradient.storage, out var alone) && alone && exclusive.Remove(gradient.storage);
+
+        /// <summary>Frees a consumed gradient's memory when this pass alone holds it.</summary>
+        public void Free(Tensor gradient)
+        {
+            if (Release(gradient) && gradient.storage is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
     }
 }

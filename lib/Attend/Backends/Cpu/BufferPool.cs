@@ -6,12 +6,13 @@ namespace Attend.Backends.Cpu;
 /// <summary>
 /// Recycles large float arrays. A training step allocates the same activation sizes every step; without
 /// a pool each one is a fresh large-object-heap array and the GC spends its time in full collections.
-/// Arrays come back when their <see cref="CpuStorage"/> is collected (its finalizer returns them) or disposed.
+/// Arrays come back when their <see cref="CpuStorage"/> is collected (its finalizer returns them) or disposed
+/// (the autograd engine disposes the gradients it no longer needs).
 /// </summary>
 internal static class BufferPool
 {
     /// <summary>Arrays shorter than this are ordinary gen-0 allocations, which are cheaper than pooling.</summary>
-    public const int MinPooledLength = 4096;
+    public const int MinPooledLength = 85_000 / sizeof(float);
 
     private const long MaxPooledBytes = 1L << 30;
     private static readonly ConcurrentStack<float[]>[] Buckets =

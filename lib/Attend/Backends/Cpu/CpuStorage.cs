@@ -5,14 +5,15 @@ public sealed class CpuStorage : Storage, IDisposable
 {
     private float[]? array;
     private readonly int length;
+    private readonly PoolReturn? poolReturn;
 
     internal CpuStorage(float[] array, int length, bool pooled)
     {
         this.array = array;
         this.length = length;
-        if (!pooled)
+        if (pooled)
         {
-            GC.SuppressFinalize(this);
+            poolReturn = new PoolReturn(array);
         }
     }
 
@@ -28,25 +29,26 @@ public sealed class CpuStorage : Storage, IDisposable
     /// <summary>The values as a span of exactly <see cref="Length"/> elements.</summary>
     public Span<float> Span => Array.AsSpan(0, length);
 
-    /// <summary>Returns the array to the pool now instead of at the next collection.</summary>
+    /// <summary>Returns a pooled array to the pool now instead of at the next collection.</summary>
     public void Dispose()
     {
         var a = Interlocked.Exchange(ref array, null);
-        if (a is not null)
+        if (a is not null && poolReturn is not null)
         {
+            poolReturn.Cancel();
             BufferPool.Return(a);
         }
-
-        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Gives the array back to the pool when the tensor that held it is collected.</summary>
-    ~CpuStorage()
+    /// <summary>
+    /// Gives a pooled array back when its storage is collected without being disposed. A separate object so that
+    /// only pooled (large) storages carry a finalizer: finalizable objects are slower to allocate and survive one
+    /// extra collection, which small, short-lived tensors should not pay for.
+    /// </summary>
+    private sealed class PoolReturn(float[] array)
     {
-        var a = array;
-        if (a is not null)
-        {
-            BufferPool.Return(a);
-        }
+        public void Cancel() => GC.SuppressFinalize(this);
+
+        ~PoolReturn() => BufferPool.Return(array);
     }
 }

@@ -1,0 +1,66 @@
+using Attend.Benchmarks.Workloads;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Attend.Benchmarks;
+
+/// <summary>BenchmarkDotNet settings: in-process (no generated project to build), short runs, allocations shown.</summary>
+public static class BenchmarkConfig
+{
+    public static IConfig Create() => ManualConfig.CreateMinimumViable()
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+        .AddDiagnoser(MemoryDiagnoser.Default);
+}
+
+/// <summary>Square products, managed GEMM against the chosen provider.</summary>
+public class MatmulBenchmarks
+{
+    private MatmulWorkload workload = null!;
+
+    [Params(64, 256, 1024)]
+    public int Size { get; set; }
+
+    [Params(true, false)]
+    public bool Managed { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        workload = new MatmulWorkload(Size, Managed);
+        workload.Setup();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => workload.Cleanup();
+
+    [Benchmark]
+    public void Matmul() => workload.Run();
+}
+
+/// <summary>The model-level workloads: one forward+backward (and update) each.</summary>
+public class ModelBenchmarks
+{
+    private readonly LstmCellWorkload lstm = new();
+    private readonly AttentionWorkload attention = new();
+    private readonly MlpAdamWorkload mlp = new();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        lstm.Setup();
+        attention.Setup();
+        mlp.Setup();
+    }
+
+    [Benchmark]
+    public void LstmCell() => lstm.Run();
+
+    [Benchmark]
+    public void Attention() => attention.Run();
+
+    [Benchmark]
+    public void MlpAdamStep() => mlp.Run();
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Attend.Backends.Cpu;
+using Attend.Benchmarks.Workloads;
+
+namespace Attend.Benchmarks;
+
+/// <summary>
+/// <c>--profile [filter] [--threads N]</c>: per workload, wall-clock median and minimum, process CPU time (user and
+/// kernel) per iteration, garbage collections and managed allocation per iteration. CPU time is the number to
+/// watch on a shared machine: it does not count time spent waiting for a core.
+/// </summary>
+public static class ProfileMode
+{
+    public static int Run(string[] args)
+    {
+        var at = Array.IndexOf(args, "--profile");
+        var filter = at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null;
+        var threadsIndex = Array.IndexOf(args, "--threads");
+        if (threadsIndex >= 0)
+        {
+            ManagedGemm.MaxThreads = int.Parse(args[threadsIndex + 1], CultureInfo.InvariantCulture);
+        }
+
+        Console.WriteLine($"{"workload",-40} {"median",9} {"min",9} {"thread",9} {"cpu/it",9} {"sys/it",9}  gc0/1/2   alloc/it");
+        foreach (var workload in Workload.All())
+        {
+            if (filter is not null && !workload.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            workload.Setup();
+            try
+            {
+                Profile(workload);
+            }
+            finally
+            {
+                workload.Cleanup();
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Profile(Workload workload)
+    {
+        // Warm up for a second (tiered JIT: methods start unoptimized and are recompiled after ~30 calls),
+        // then measure about two seconds' worth of iterations.
+        var clock = Stopwatch.StartNew();
+        var warmups = 0;
+        while (clock.Elapsed.TotalSeconds < 1 || warmups < 10)
+        {
+            workload.Run();
+            warmups++;
+        }
+
+        var n = (int)Math.Clamp(2 * warmups / clock.Elapsed.TotalSeconds, 10, 20000);
+
+        var gcs = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        var allocated = GC.GetTotalAllocatedBytes();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var kernel = process.PrivilegedProcessorTime;
+        var times = new double[n];
+        var threadTimes = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var threadStart = ThreadCpuMilliseconds();
+            var start = Stopwatch.GetTimestamp();
+            workload.Run();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            threadTimes[i] = ThreadCpuMilliseconds() - threadStart;
+        }
+
+        process.Refresh();
+        Array.Sort(times);
+        Array.Sort(threadTimes);
+        Console.WriteLine(
+            $"{workload.Name,-40} {times[n / 2],9:F4} {times[0],9:F4} {threadTimes[n / 2],9:F4} {(process.TotalProcessorTime - cpu).TotalMilliseconds / n,9:F4} " +
+            $"{(process.PrivilegedProcessorTime - kernel).TotalMilliseconds / n,9:F4}  " +
+            $"{GC.CollectionCount(0) - gcs[0]}/{GC.CollectionCount(1) - gcs[1]}/{GC.CollectionCount(2) - gcs[2]}  " +
+            $"{(GC.GetTotalAllocatedBytes() - allocated) / n / 1024,6} KB");
+    }
+
+    /// <summary>CPU time of the calling thread (Linux clock_gettime); it stops while the thread waits for a core.</summary>
+    private static double ThreadCpuMilliseconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return double.NaN;
+        }
+
+        clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var time);
+        return (time.Seconds * 1e3) + (time.Nanoseconds / 1e6);
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
