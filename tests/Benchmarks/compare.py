@@ -5,9 +5,10 @@ prints a markdown table: workload | PyTorch ms | ours ms | ratio (PyTorch time /
     python3 tests/Benchmarks/compare.py [--threads N] [--rounds R] [--json results.json] [--no-build]
 
 Both sides use N threads (default 2): torch.set_num_threads(N) plus OPENBLAS_NUM_THREADS/OMP_NUM_THREADS=N for
-PyTorch, and --threads N plus OPENBLAS_NUM_THREADS=N for ours. The two sides alternate for R rounds (default 3);
-each round reports the median of many timed runs after a warm-up, and the table shows the median over rounds, so
-a burst of load from other processes on a shared machine hits both sides alike.
+PyTorch, and --threads N plus OPENBLAS_NUM_THREADS=N for ours. The two sides take turns workload by workload
+(ours runs as `Attend.Benchmarks --compare-json FILE --filter WORKLOAD`), in alternating order, for R rounds
+(default 3). Each turn reports the median of many timed runs after a 1 s warm-up; the table shows the median
+over rounds, so a burst of load from other processes on a shared machine hits both sides alike.
 """
 
 import argparse
@@ -135,10 +136,11 @@ def blas_in_use(torch):
     return sorted(libraries), (info[0] if info else "BLAS_INFO unknown")
 
 
-def run_ours(threads, output):
+def run_ours(threads, output, workload):
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
     dll = os.path.join(HERE, "bin", "Release", "net10.0", "Attend.Benchmarks.dll")
-    subprocess.run(["dotnet", dll, "--compare-json", output, "--threads", str(threads)], check=True, env=env)
+    subprocess.run(["dotnet", dll, "--compare-json", output, "--threads", str(threads), "--filter", workload],
+                   check=True, env=env, stderr=subprocess.DEVNULL)
     with open(output) as f:
         return json.load(f)
 
@@ -169,13 +171,15 @@ def main():
     torch_rounds, our_rounds, ours_meta = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):
-            print("round %d/%d: pytorch" % (r + 1, args.rounds), file=sys.stderr)
             for name, fn in work.items():
-                torch_rounds.setdefault(name, []).append(time_workload(fn))
-            print("round %d/%d: attend" % (r + 1, args.rounds), file=sys.stderr)
-            ours_meta = run_ours(args.threads, os.path.join(tmp, "ours.json"))
-            for name, ms in ours_meta["results"].items():
-                our_rounds.setdefault(name, []).append(ms)
+                print("round %d/%d: %s" % (r + 1, args.rounds, name), file=sys.stderr)
+                for side in (("torch", "ours") if r % 2 == 0 else ("ours", "torch")):
+                    if side == "torch":
+                        torch_rounds.setdefault(name, []).append(time_workload(fn))
+                    else:
+                        ours_meta = run_ours(args.threads, os.path.join(tmp, "ours.json"), name)
+                        for ours_name, ms in ours_meta["results"].items():
+                            our_rounds.setdefault(ours_name, []).append(ms)
 
     # Sanity check on PyTorch's BLAS: the reference (netlib) BLAS needs ~1-2 s for a 1024 product, OpenBLAS ~20-40 ms.
     torch_1024 = statistics.median(torch_rounds["matmul 1024"])

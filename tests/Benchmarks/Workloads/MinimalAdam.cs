@@ -1,8 +1,8 @@
 namespace Attend.Benchmarks.Workloads;
 
 /// <summary>
-/// Adam written with in-place tensor ops, as torch.optim.Adam's single-tensor loop: m ← β₁m + (1−β₁)g,
-/// v ← β₂v + (1−β₂)g², p ← p − lr·m̂/(√v̂ + ε).
+/// Adam written with in-place tensor ops in the order torch.optim.Adam's single-tensor loop uses:
+/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², p ← p − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε).
 /// TODO: use torch.optim.Adam once the optimizers are merged (same arithmetic, measured the same way).
 /// </summary>
 public sealed class MinimalAdam(Tensor[] parameters, float lr, float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f)
@@ -30,8 +30,8 @@ public sealed class MinimalAdam(Tensor[] parameters, float lr, float beta1 = 0.9
             var g = parameters[i].grad!;
             m[i].mul_(beta1).add_(g, 1 - beta1);
             v[i].mul_(beta2).add_(g.mul(g), 1 - beta2);
-            var denominator = v[i].div(correction2).sqrt().add(eps);
-            parameters[i].sub_(m[i].div(denominator).mul(lr / correction1));
+            var denominator = v[i].sqrt().mul_(1 / MathF.Sqrt(correction2)).add_(eps);
+            parameters[i].sub_(m[i].div(denominator).mul_(lr / correction1));
         }
     }
 }

@@ -105,5 +105,5 @@ public sealed partial class ManagedGemm
     }
 
     private static void Write(ref float target, float sum, float alpha, float beta) =>
-        target = beta == 0 ? alpha * sum : MathF.FusedMultiplyAdd(sum, alpha, target * beta);
+        target = beta == 0 ? alpha * sum : (alpha * sum) + (beta * target);
 }

@@ -35,6 +35,7 @@ public sealed partial class ManagedGemm
     }
 
     /// <summary>The AVX-512 kernel: 8 rows × 2 vectors of 16 accumulate in 16 of the 32 zmm registers.</summary>
+    [SkipLocalsInit]
     private static unsafe void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
                                           float alpha, float beta)
     {
@@ -119,15 +120,17 @@ public sealed partial class ManagedGemm
         else
         {
             var vb = Vector512.Create(beta);
-            Vector512.FusedMultiplyAdd(lo, va, Vector512.Load(row) * vb).Store(row);
-            Vector512.FusedMultiplyAdd(hi, va, Vector512.Load(row + 16) * vb).Store(row + 16);
+            ((lo * va) + (Vector512.Load(row) * vb)).Store(row);
+            ((hi * va) + (Vector512.Load(row + 16) * vb)).Store(row + 16);
         }
     }
 
     /// <summary>
     /// The portable kernel on <see cref="Vector{T}"/> (AVX2: 6 × 2 vectors of 8 in 12 of the 16 ymm registers;
-    /// Arm NEON: 6 × 2 vectors of 4).
+    /// Arm NEON: 6 × 2 vectors of 4). MultiplyAddEstimate is a fused multiply-add where the CPU has one and a
+    /// multiply then an add where it does not (a software-emulated FMA would be a hundred times slower).
     /// </summary>
+    [SkipLocalsInit]
     private static unsafe void Kernel6xN(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
                                          float alpha, float beta)
     {
@@ -136,43 +139,44 @@ public sealed partial class ManagedGemm
         Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (var p = 0; p < kc; p++, a += 6, b += 2 * w)
         {
-            var b0 = Unsafe.ReadUnaligned<Vector<float>>(b);
-            var b1 = Unsafe.ReadUnaligned<Vector<float>>(b + w);
-            var ai = new Vector<float>(a[0]);
-            c00 = Vector.FusedMultiplyAdd(ai, b0, c00);
-            c01 = Vector.FusedMultiplyAdd(ai, b1, c01);
-            ai = new Vector<float>(a[1]);
-            c10 = Vector.FusedMultiplyAdd(ai, b0, c10);
-            c11 = Vector.FusedMultiplyAdd(ai, b1, c11);
-            ai = new Vector<float>(a[2]);
-            c20 = Vector.FusedMultiplyAdd(ai, b0, c20);
-            c21 = Vector.FusedMultiplyAdd(ai, b1, c21);
-            ai = new Vector<float>(a[3]);
-            c30 = Vector.FusedMultiplyAdd(ai, b0, c30);
-            c31 = Vector.FusedMultiplyAdd(ai, b1, c31);
-            ai = new Vector<float>(a[4]);
-            c40 = Vector.FusedMultiplyAdd(ai, b0, c40);
-            c41 = Vector.FusedMultiplyAdd(ai, b1, c41);
-            ai = new Vector<float>(a[5]);
-            c50 = Vector.FusedMultiplyAdd(ai, b0, c50);
-            c51 = Vector.FusedMultiplyAdd(ai, b1, c51);
+            var b0 = Vector.Load(b);
+            var b1 = Vector.Load(b + w);
+            var ai = Vector.Create(a[0]);
+            c00 = Vector.MultiplyAddEstimate(ai, b0, c00);
+            c01 = Vector.MultiplyAddEstimate(ai, b1, c01);
+            ai = Vector.Create(a[1]);
+            c10 = Vector.MultiplyAddEstimate(ai, b0, c10);
+            c11 = Vector.MultiplyAddEstimate(ai, b1, c11);
+            ai = Vector.Create(a[2]);
+            c20 = Vector.MultiplyAddEstimate(ai, b0, c20);
+            c21 = Vector.MultiplyAddEstimate(ai, b1, c21);
+            ai = Vector.Create(a[3]);
+            c30 = Vector.MultiplyAddEstimate(ai, b0, c30);
+            c31 = Vector.MultiplyAddEstimate(ai, b1, c31);
+            ai = Vector.Create(a[4]);
+            c40 = Vector.MultiplyAddEstimate(ai, b0, c40);
+            c41 = Vector.MultiplyAddEstimate(ai, b1, c41);
+            ai = Vector.Create(a[5]);
+            c50 = Vector.MultiplyAddEstimate(ai, b0, c50);
+            c51 = Vector.MultiplyAddEstimate(ai, b1, c51);
         }
 
         // Spill to a tile (the generic vector width makes a direct store no simpler), then write inside C.
         var nr = 2 * w;
-        var tile = stackalloc float[6 * 2 * Vector<float>.Count];
-        Unsafe.WriteUnaligned(tile, c00);
-        Unsafe.WriteUnaligned(tile + w, c01);
-        Unsafe.WriteUnaligned(tile + nr, c10);
-        Unsafe.WriteUnaligned(tile + nr + w, c11);
-        Unsafe.WriteUnaligned(tile + (2 * nr), c20);
-        Unsafe.WriteUnaligned(tile + (2 * nr) + w, c21);
-        Unsafe.WriteUnaligned(tile + (3 * nr), c30);
-        Unsafe.WriteUnaligned(tile + (3 * nr) + w, c31);
-        Unsafe.WriteUnaligned(tile + (4 * nr), c40);
-        Unsafe.WriteUnaligned(tile + (4 * nr) + w, c41);
-        Unsafe.WriteUnaligned(tile + (5 * nr), c50);
-        Unsafe.WriteUnaligned(tile + (5 * nr) + w, c51);
+        var tile = stackalloc float[6 * 2 * 16]; // a constant size (Vector<float> has at most 16 lanes) keeps the
+                                                 // accumulators in registers; a variable-size stackalloc spills them
+        c00.Store(tile);
+        c01.Store(tile + w);
+        c10.Store(tile + nr);
+        c11.Store(tile + nr + w);
+        c20.Store(tile + (2 * nr));
+        c21.Store(tile + (2 * nr) + w);
+        c30.Store(tile + (3 * nr));
+        c31.Store(tile + (3 * nr) + w);
+        c40.Store(tile + (4 * nr));
+        c41.Store(tile + (4 * nr) + w);
+        c50.Store(tile + (5 * nr));
+        c51.Store(tile + (5 * nr) + w);
         StoreEdge(tile, nr, c, ldc, rows, cols, alpha, beta);
     }
 
@@ -186,7 +190,7 @@ public sealed partial class ManagedGemm
             var target = c + ((long)i * ldc);
             for (var j = 0; j < cols; j++)
             {
-                target[j] = beta == 0 ? alpha * source[j] : MathF.FusedMultiplyAdd(source[j], alpha, target[j] * beta);
+                target[j] = beta == 0 ? alpha * source[j] : (alpha * source[j]) + (beta * target[j]);
             }
         }
     }
