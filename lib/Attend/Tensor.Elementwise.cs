@@ -348,7 +348,17 @@ public partial class Tensor
     public Tensor add_(Tensor other) => InPlace(BinaryOp.Add, other, "add_");
 
     /// <summary>x += alpha·other (in place)</summary>
-    public Tensor add_(Tensor other, float alpha) => alpha == 1 ? add_(other) : InPlace(BinaryOp.Add, other.MulNoGrad(alpha), "add_");
+    public Tensor add_(Tensor other, float alpha)
+    {
+        if (alpha != 1 && other.ShapeEquals(this) && other.device == device)
+        {
+            CheckInPlace("add_");
+            Backend.AddScaled(other.storage, null, BinaryOp.Mul, alpha, storage, numel()); // one pass, no temporary
+            return this;
+        }
+
+        return alpha == 1 ? add_(other) : InPlace(BinaryOp.Add, other.MulNoGrad(alpha), "add_");
+    }
 
     /// <summary>x += s (in place)</summary>
     public Tensor add_(float s)

@@ -12,6 +12,12 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(tensor1);
         ArgumentNullException.ThrowIfNull(tensor2);
         CheckInPlace("addcmul_");
+        if (SameShapeAndDevice(tensor1, tensor2))
+        {
+            Backend.AddScaled(tensor1.storage, tensor2.storage, BinaryOp.Mul, value, storage, numel()); // one pass
+            return this;
+        }
+
         var term = Elementwise(BinaryOp.Mul, tensor1, tensor2, "addcmul_");
         return InPlace(BinaryOp.Add, term.ScaleInPlace(value), "addcmul_");
     }
@@ -22,6 +28,12 @@ public partial class Tensor
         ArgumentNullException.ThrowIfNull(tensor1);
         ArgumentNullException.ThrowIfNull(tensor2);
         CheckInPlace("addcdiv_");
+        if (SameShapeAndDevice(tensor1, tensor2))
+        {
+            Backend.AddScaled(tensor1.storage, tensor2.storage, BinaryOp.Div, value, storage, numel()); // one pass
+            return this;
+        }
+
         var term = Elementwise(BinaryOp.Div, tensor1, tensor2, "addcdiv_");
         return InPlace(BinaryOp.Add, term.ScaleInPlace(value), "addcdiv_");
     }
@@ -33,7 +45,12 @@ public partial class Tensor
     public Tensor sub_(float s) => add_(-s);
 
     /// <summary>x /= s (in place; true division, so the rounding matches x / s rather than x · (1/s)).</summary>
-    public Tensor div_(float s) => InPlace(BinaryOp.Div, torch.full([], s, device), "div_");
+    public Tensor div_(float s)
+    {
+        CheckInPlace("div_");
+        Backend.Unary(UnaryOp.DivScalar, storage, storage, numel(), s);
+        return this;
+    }
 
     /// <summary>x = √x (in place)</summary>
     public Tensor sqrt_()
@@ -67,4 +84,8 @@ public partial class Tensor
 
         return this;
     }
+
+    /// <summary>Whether both operands have this tensor's shape and device (the case of a fused one-pass update).</summary>
+    private bool SameShapeAndDevice(Tensor first, Tensor second) =>
+        first.ShapeEquals(this) && second.ShapeEquals(this) && first.device == device && second.device == device;
 }

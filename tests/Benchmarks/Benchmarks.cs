@@ -1,3 +1,4 @@
+using Attend.Backends.Cpu;
 using Attend.Benchmarks.Workloads;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -15,7 +16,7 @@ public static class BenchmarkConfig
         .AddDiagnoser(MemoryDiagnoser.Default);
 }
 
-/// <summary>Square products, managed GEMM against the chosen provider.</summary>
+/// <summary>Square products on the managed GEMM and on OpenBLAS (the same as managed when OpenBLAS is missing).</summary>
 public class MatmulBenchmarks
 {
     private MatmulWorkload workload = null!;
@@ -23,13 +24,19 @@ public class MatmulBenchmarks
     [Params(64, 256, 1024)]
     public int Size { get; set; }
 
-    [Params(true, false)]
-    public bool Managed { get; set; }
+    [Params("managed", "openblas")]
+    public string Provider { get; set; } = "managed";
 
     [GlobalSetup]
     public void Setup()
     {
-        workload = new MatmulWorkload(Size, Managed);
+        GemmProvider provider = ManagedGemm.Instance;
+        if (Provider == "openblas" && OpenBlasGemm.TryLoad(out var blas, out _))
+        {
+            provider = blas!;
+        }
+
+        workload = new MatmulWorkload(Size, provider);
         workload.Setup();
     }
 

@@ -47,17 +47,8 @@ public static class ProfileMode
 
     private static void Profile(Workload workload)
     {
-        // Warm up for a second (tiered JIT: methods start unoptimized and are recompiled after ~30 calls),
-        // then measure about two seconds' worth of iterations.
-        var clock = Stopwatch.StartNew();
-        var warmups = 0;
-        while (clock.Elapsed.TotalSeconds < 1 || warmups < 10)
-        {
-            workload.Run();
-            warmups++;
-        }
-
-        var n = (int)Math.Clamp(2 * warmups / clock.Elapsed.TotalSeconds, 10, 20000);
+        var each = WarmUp.Run(workload);
+        var n = (int)Math.Clamp(2000 / Math.Max(each, 1e-3), 10, 20000); // about two seconds' worth
 
         var gcs = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
         var allocated = GC.GetTotalAllocatedBytes();

@@ -54,18 +54,11 @@ public static class TimingMode
         return 0;
     }
 
-    /// <summary>Warms up for 1 s (tiered JIT, pools), then times <paramref name="reps"/> runs (auto: ~1 s worth).</summary>
+    /// <summary>Warms up until the speed settles (see <see cref="WarmUp"/>), then times <paramref name="reps"/> runs
+    /// (auto: about one second's worth) and returns the median.</summary>
     private static double Measure(Workload workload, int reps)
     {
-        var clock = Stopwatch.StartNew();
-        var warmups = 0;
-        while (warmups < 5 || clock.Elapsed.TotalSeconds < 1)
-        {
-            workload.Run();
-            warmups++;
-        }
-
-        var each = clock.Elapsed.TotalMilliseconds / warmups;
+        var each = WarmUp.Run(workload);
         if (reps <= 0)
         {
             reps = (int)Math.Clamp(1000 / Math.Max(each, 1e-3), 10, 2000);

@@ -92,4 +92,27 @@ public interface IBackend
 
     /// <summary>The adjoint of <see cref="Gather"/>: y[o, index[o, j, i], i] += x[o, j, i].</summary>
     void ScatterAdd(Storage x, int outer, int m, int inner, Storage index, int n, Storage y);
+
+    /// <summary>
+    /// y += value · a (when <paramref name="b"/> is null), y += value · a · b (<paramref name="op"/> Mul) or
+    /// y += value · a / b (Div), elementwise over <paramref name="count"/> values of same-shape operands: the one-pass
+    /// updates of optimizers (add_ with alpha, addcmul_, addcdiv_), computed in PyTorch's order (value · a) op b.
+    /// The default composes the other kernels through a temporary; a backend overrides it with one fused pass.
+    /// </summary>
+    void AddScaled(Storage a, Storage? b, BinaryOp op, float value, Storage y, int count) =>
+        AddScaledComposed(this, a, b, op, value, y, count);
+
+    /// <summary><see cref="AddScaled"/> from the other kernels, through a temporary.</summary>
+    internal static void AddScaledComposed(IBackend backend, Storage a, Storage? b, BinaryOp op, float value, Storage y, int count)
+    {
+        var term = backend.Allocate(count, zero: false);
+        int[] shape = [count], strides = [1];
+        backend.Unary(UnaryOp.MulScalar, a, term, count, value);
+        if (b is not null)
+        {
+            backend.Binary(op, term, strides, b, strides, term, shape);
+        }
+
+        backend.Binary(BinaryOp.Add, y, strides, term, strides, y, shape);
+    }
 }

@@ -1,3 +1,5 @@
+using Attend.Backends.Cpu;
+
 namespace Attend.Benchmarks.Workloads;
 
 /// <summary>
@@ -23,10 +25,14 @@ public abstract class Workload
     /// <summary>Every workload of the suite, in table order.</summary>
     public static IEnumerable<Workload> All()
     {
+        var openBlas = OpenBlasGemm.TryLoad(out var blas, out _) ? blas : null;
         foreach (var size in new[] { 64, 256, 1024 })
         {
-            yield return new MatmulWorkload(size, managed: true);
-            yield return new MatmulWorkload(size, managed: false);
+            yield return new MatmulWorkload(size, ManagedGemm.Instance);
+            if (openBlas is not null)
+            {
+                yield return new MatmulWorkload(size, openBlas);
+            }
         }
 
         yield return new LstmCellWorkload();
