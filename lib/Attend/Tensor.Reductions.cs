@@ -5,8 +5,22 @@ namespace Attend;
 public partial class Tensor
 {
     /// <summary>The shape after reducing <paramref name="d"/>: kept as 1 or dropped.</summary>
-    private int[] ReducedShape(int d, bool keepdim) =>
-        dims.Length == 0 ? [] : keepdim ? dims.Select((s, i) => i == d ? 1 : s).ToArray() : dims.Where((_, i) => i != d).ToArray();
+    private int[] ReducedShape(int d, bool keepdim)
+    {
+        if (dims.Length == 0)
+        {
+            return [];
+        }
+
+        if (keepdim)
+        {
+            var kept = (int[])dims.Clone();
+            kept[d] = 1;
+            return kept;
+        }
+
+        return [.. dims.AsSpan(0, d), .. dims.AsSpan(d + 1)];
+    }
 
     private (Tensor Values, Tensor? Indices) ReduceDim(ReduceOp op, int dim, bool keepdim, bool wantIndices, string name)
     {
@@ -49,11 +63,21 @@ public partial class Tensor
     public Tensor sum(int[] dim, bool keepdim = false)
     {
         ArgumentNullException.ThrowIfNull(dim);
-        var ds = dim.Select(x => NormalizeDim(x, dims.Length, "sum")).Distinct().OrderByDescending(x => x).ToArray();
-        var result = this;
-        foreach (var d in ds)
+        // Highest dimension first, so the lower ones keep their numbers when keepdim is false; repeats once.
+        var ds = new int[dim.Length];
+        for (var i = 0; i < dim.Length; i++)
         {
-            result = result.sum(d, keepdim);
+            ds[i] = NormalizeDim(dim[i], dims.Length, "sum");
+        }
+
+        Array.Sort(ds);
+        var result = this;
+        for (var i = ds.Length - 1; i >= 0; i--)
+        {
+            if (i == ds.Length - 1 || ds[i] != ds[i + 1])
+            {
+                result = result.sum(ds[i], keepdim);
+            }
         }
 
         return result;

@@ -185,9 +185,7 @@ public partial class Tensor
     public Tensor unsqueeze(int dim)
     {
         var d = NormalizeDim(dim, dims.Length + 1, "unsqueeze");
-        var shape = dims.ToList();
-        shape.Insert(d, 1);
-        return reshape([.. shape]);
+        return reshape([.. dims.AsSpan(0, d), 1, .. dims.AsSpan(d)]);
     }
 
     /// <summary>

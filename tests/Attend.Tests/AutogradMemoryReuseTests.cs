@@ -113,6 +113,31 @@ public class AutogradMemoryReuseTests
         }
     }
 
+    [Fact]
+    public void TwoViewsOfOneGradientToInputsThatAlsoGetOtherGradients()
+    {
+        // An op whose backward hands views of the same buffer to both inputs; b also gets 2 from another path and
+        // a gets 5, so both sums must read the shared buffer before anything is freed.
+        var a = torch.randn(Rows, Cols).requires_grad_();
+        var b = torch.randn(Rows, Cols).requires_grad_();
+        var joined = Tensor.Record(a.detach().add(b.detach()), "twoViews", [a, b],
+                                   g => [g.reshape(Rows * Cols).reshape(Rows, Cols), g.reshape(Cols, Rows).reshape(Rows, Cols)]);
+        joined.sum().add(b.mul(2f).sum()).add(a.mul(5f).sum()).backward();
+        Assert.All(a.grad!.ToArray(), v => Assert.Equal(6f, v));
+        Assert.All(b.grad!.ToArray(), v => Assert.Equal(3f, v));
+    }
+
+    [Fact]
+    public void AGradientPassedThroughReshapesToALeafIsItsOwn()
+    {
+        var w = torch.randn(Rows, Cols).requires_grad_();
+        var other = torch.randn(Rows, Cols).requires_grad_();
+        w.reshape(Cols, Rows).mul(3f).reshape(Rows, Cols).add(other.mul(2f)).sum().backward();
+        w.grad!.add_(1f);
+        Assert.All(w.grad.ToArray(), v => Assert.Equal(4f, v));
+        Assert.All(other.grad!.ToArray(), v => Assert.Equal(2f, v));
+    }
+
     /// <summary>float32 agreement: a few units in the last place of the expected value.</summary>
     private static void Close(float expected, float actual) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-5f * Math.Max(1f, Math.Abs(expected)), $"expected {expected}, got {actual}");

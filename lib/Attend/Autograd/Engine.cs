@@ -41,6 +41,11 @@ internal static class Engine
             }
 
             var inputGrads = node.Apply(g);
+
+            // g is consumed here. If this pass alone held it, a view of it that the op hands on (reshape's
+            // backward returns g.reshape(...)) inherits that: it is tracked below as a first sighting. All the
+            // returned gradients are tracked before any is freed, so two views of one buffer count as shared.
+            var consumed = owned.Release(g);
             for (var j = 0; j < node.Inputs.Count; j++)
             {
                 var input = node.Inputs[j];
@@ -58,6 +63,17 @@ internal static class Engine
                 }
 
                 owned.Track(ig);
+            }
+
+            for (var j = 0; j < node.Inputs.Count; j++)
+            {
+                var input = node.Inputs[j];
+                var ig = inputGrads[j];
+                if (ig is null || !input.requires_grad)
+                {
+                    continue;
+                }
+
                 if (grads.TryGetValue(input, out var existing))
                 {
                     var sum = existing.add(ig);
@@ -72,8 +88,12 @@ internal static class Engine
                 }
             }
 
-            // This node's output gradient is consumed: its memory can be reused at once (unless shared).
-            owned.Free(g);
+            // This node's output gradient is consumed: its memory can be reused at once, unless a view of it lives on.
+            if (consumed && !owned.Holds(g) && g.storage is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+
             if (!retainGraph)
             {
                 node.Release();
@@ -132,6 +152,9 @@ internal static class Engine
         /// <summary>Stops tracking <paramref name="gradient"/> when this pass alone holds it, and says so.</summary>
         public bool Release(Tensor gradient) =>
             exclusive.TryGetValue(gradient.storage, out var alone) && alone && exclusive.Remove(gradient.storage);
+
+        /// <summary>Whether <paramref name="gradient"/>'s storage is tracked (held by a gradient still pending).</summary>
+        public bool Holds(Tensor gradient) => exclusive.ContainsKey(gradient.storage);
 
         /// <summary>Frees a consumed gradient's memory when this pass alone holds it.</summary>
         public void Free(Tensor gradient)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Attend.Backends.Cpu;
@@ -37,33 +38,49 @@ public sealed partial class CpuBackend
                 }
 
                 break;
-            case UnaryOp.Sign:
-                for (var i = 0; i < a.Length; i++)
-                {
-                    r[i] = a[i] > 0 ? 1f : a[i] < 0 ? -1f : 0f;
-                }
-
-                break;
-            case UnaryOp.Step:
-                for (var i = 0; i < a.Length; i++)
-                {
-                    r[i] = a[i] > 0 ? 1f : 0f;
-                }
-
-                break;
-            case UnaryOp.InRange:
-                for (var i = 0; i < a.Length; i++)
-                {
-                    r[i] = a[i] >= p && a[i] <= q ? 1f : 0f;
-                }
-
-                break;
+            case UnaryOp.Sign: Masks(op, a, r, p, q); break;
+            case UnaryOp.Step: Masks(op, a, r, p, q); break;
+            case UnaryOp.InRange: Masks(op, a, r, p, q); break;
             default:
                 throw new NotSupportedException($"cpu backend: unary op {op} is not implemented.");
         }
 
         GC.KeepAlive(x);
         GC.KeepAlive(y);
+    }
+
+    /// <summary>
+    /// sign(x), step(x) = [x &gt; 0] and [p ≤ x ≤ q] with vector compares and selects: the derivative masks of
+    /// abs, relu and clamp. Branch-free on purpose: with random signs a branch mispredicts half the time.
+    /// NaN compares false everywhere, so it maps to 0.
+    /// </summary>
+    private static void Masks(UnaryOp op, ReadOnlySpan<float> a, Span<float> r, float p, float q)
+    {
+        var (one, zero) = (Vector<float>.One, Vector<float>.Zero);
+        var (low, high) = (new Vector<float>(p), new Vector<float>(q));
+        var i = 0;
+        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var x = new Vector<float>(a[i..]);
+            var mask = op switch
+            {
+                UnaryOp.Sign => Vector.ConditionalSelect(Vector.GreaterThan(x, zero), one,
+                                                         Vector.ConditionalSelect(Vector.LessThan(x, zero), -one, zero)),
+                UnaryOp.Step => Vector.ConditionalSelect(Vector.GreaterThan(x, zero), one, zero),
+                _ => Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, low) & Vector.LessThanOrEqual(x, high), one, zero),
+            };
+            mask.CopyTo(r[i..]);
+        }
+
+        for (; i < a.Length; i++)
+        {
+            r[i] = op switch
+            {
+                UnaryOp.Sign => a[i] > 0 ? 1f : a[i] < 0 ? -1f : 0f,
+                UnaryOp.Step => a[i] > 0 ? 1f : 0f,
+                _ => a[i] >= p && a[i] <= q ? 1f : 0f,
+            };
+        }
     }
 
     private static void PowScalar(ReadOnlySpan<float> a, float p, Span<float> r)
@@ -89,15 +106,17 @@ public sealed partial class CpuBackend
     /// <inheritdoc/>
     public void Binary(BinaryOp op, Storage a, int[] aStrides, Storage b, int[] bStrides, Storage y, int[] shape)
     {
-        var (dims, sa, sb, _) = Coalesce(shape, aStrides, bStrides, null);
+        // Merged shape and strides live on the stack: a binary op on small tensors should allocate nothing here.
+        var capacity = shape.Length + 1;
+        Span<int> dims = stackalloc int[capacity], sa = stackalloc int[capacity], sb = stackalloc int[capacity];
+        Span<int> index = stackalloc int[capacity];
+        var rank = Coalesce(shape, aStrides, bStrides, null, dims, sa, sb, []);
         var av = S(a);
         var bv = S(b);
         var yv = S(y);
-        var rank = dims.Length;
         var inner = dims[rank - 1];
         var ia = sa[rank - 1];
         var ib = sb[rank - 1];
-        var index = new int[rank];
         int offA = 0, offB = 0;
         for (var start = 0; start < yv.Length; start += inner)
         {
@@ -199,15 +218,16 @@ public sealed partial class CpuBackend
     public void Where(Storage cond, int[] condStrides, Storage a, int[] aStrides, Storage b, int[] bStrides,
                       Storage y, int[] shape)
     {
-        var (dims, sa, sb, sc) = Coalesce(shape, aStrides, bStrides, condStrides);
+        var capacity = shape.Length + 1;
+        Span<int> dims = stackalloc int[capacity], sa = stackalloc int[capacity], sb = stackalloc int[capacity];
+        Span<int> sc = stackalloc int[capacity], index = stackalloc int[capacity];
+        var rank = Coalesce(shape, aStrides, bStrides, condStrides, dims, sa, sb, sc);
         var cv = S(cond);
         var av = S(a);
         var bv = S(b);
         var yv = S(y);
-        var rank = dims.Length;
-        var index = new int[rank];
         var inner = dims[rank - 1];
-        int ia = sa[rank - 1], ib = sb[rank - 1], ic = sc![rank - 1];
+        int ia = sa[rank - 1], ib = sb[rank - 1], ic = sc[rank - 1];
         int offA = 0, offB = 0, offC = 0;
         for (var start = 0; start < yv.Length; start += inner)
         {
@@ -241,14 +261,13 @@ public sealed partial class CpuBackend
 
     /// <summary>
     /// Merges adjacent dimensions that are contiguous for every operand, so a same-shape op becomes one flat
-    /// loop and a row-broadcast becomes [rows, cols] with one stride 0.
+    /// loop and a row-broadcast becomes [rows, cols] with one stride 0. Writes the merged sizes and strides
+    /// into the spans (shape.Length + 1 long; <paramref name="sc"/> only when <paramref name="c"/> is given)
+    /// and returns how many dimensions are left.
     /// </summary>
-    private static (int[] Dims, int[] A, int[] B, int[]? C) Coalesce(int[] shape, int[] a, int[] b, int[]? c)
+    private static int Coalesce(int[] shape, int[] a, int[] b, int[]? c, Span<int> dims, Span<int> sa, Span<int> sb, Span<int> sc)
     {
-        var dims = new List<int>();
-        var sa = new List<int>();
-        var sb = new List<int>();
-        var sc = new List<int>();
+        var rank = 0;
         for (var d = 0; d < shape.Length; d++)
         {
             if (shape[d] == 1)
@@ -256,7 +275,7 @@ public sealed partial class CpuBackend
                 continue;
             }
 
-            var k = dims.Count - 1;
+            var k = rank - 1;
             if (k >= 0 && sa[k] == a[d] * shape[d] && sb[k] == b[d] * shape[d] && (c is null || sc[k] == c[d] * shape[d]))
             {
                 dims[k] *= shape[d];
@@ -269,22 +288,31 @@ public sealed partial class CpuBackend
             }
             else
             {
-                dims.Add(shape[d]);
-                sa.Add(a[d]);
-                sb.Add(b[d]);
-                sc.Add(c is null ? 0 : c[d]);
+                dims[rank] = shape[d];
+                sa[rank] = a[d];
+                sb[rank] = b[d];
+                if (c is not null)
+                {
+                    sc[rank] = c[d];
+                }
+
+                rank++;
             }
         }
 
-        if (dims.Count == 0)
+        if (rank == 0)
         {
             // A single element: one dimension of size 1 keeps the loops uniform.
-            dims.Add(1);
-            sa.Add(0);
-            sb.Add(0);
-            sc.Add(0);
+            dims[0] = 1;
+            sa[0] = sb[0] = 0;
+            if (c is not null)
+            {
+                sc[0] = 0;
+            }
+
+            rank = 1;
         }
 
-        return ([.. dims], [.. sa], [.. sb], c is null ? null : [.. sc]);
+        return rank;
     }
 }

@@ -205,6 +205,33 @@ public sealed partial class CpuBackend
         var yv = S(y);
         var g = S(gy);
         var r = S(gx);
+        if (inner == 1)
+        {
+            // Along the last dimension each row is contiguous: vectorized calls, no gathering.
+            for (var o = 0; o < outer; o++)
+            {
+                var yRow = yv.Slice(o * n, n);
+                var gRow = g.Slice(o * n, n);
+                var rRow = r.Slice(o * n, n);
+                if (log)
+                {
+                    TensorPrimitives.Exp(yRow, rRow);                                 // softmax
+                    TensorPrimitives.Multiply(rRow, -TensorPrimitives.Sum(gRow), rRow); // − softmax · Σ dy
+                    TensorPrimitives.Add(rRow, gRow, rRow);
+                }
+                else
+                {
+                    TensorPrimitives.Subtract(gRow, TensorPrimitives.Dot(gRow, yRow), rRow); // dy − <dy, y>
+                    TensorPrimitives.Multiply(rRow, yRow, rRow);
+                }
+            }
+
+            GC.KeepAlive(y);
+            GC.KeepAlive(gy);
+            GC.KeepAlive(gx);
+            return;
+        }
+
         var yc = new float[n];
         var gc = new float[n];
         for (var o = 0; o < outer; o++)
