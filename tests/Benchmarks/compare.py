@@ -31,6 +31,9 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="also write all numbers to this file")
     parser.add_argument("--no-build", action="store_true", help="skip 'dotnet build' (use the last Release build)")
+    parser.add_argument("--omp-passive", action="store_true",
+                        help="OMP_WAIT_POLICY=PASSIVE for PyTorch: its OpenMP threads sleep instead of spinning, which "
+                             "helps it on a machine shared with other processes (not PyTorch's default)")
     return parser.parse_args()
 
 
@@ -159,6 +162,8 @@ def main():
     # Thread counts must be fixed before torch (and its OpenBLAS) load.
     os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
+    if args.omp_passive:
+        os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
     ensure_torch()
     import torch
     torch.set_num_threads(args.threads)
@@ -188,19 +193,25 @@ def main():
 
     print()
     print("Machine: %s; %s; %s" % (cpu_model(), platform.platform(), datetime.date.today().isoformat()))
-    print("Threads: %d on both sides; %d alternating rounds, median of per-round medians." % (args.threads, args.rounds))
+    print("Threads: %d on both sides%s; %d alternating rounds, median of per-round medians."
+          % (args.threads, " (PyTorch with OMP_WAIT_POLICY=PASSIVE)" if args.omp_passive else "", args.rounds))
     print("PyTorch %s, BLAS: %s (%s), %s" % (torch.__version__, ", ".join(libraries) or "none mapped", blas_info, blas_verdict))
     print("Attend GEMM provider: %s (%s); managed kernel: %s"
           % (ours_meta["gemm"], ours_meta["gemm_reason"], ours_meta["managed_kernel"]))
     print()
-    print("| workload | PyTorch ms | ours ms | ratio (PyTorch / ours) |")
-    print("|---|---:|---:|---:|")
+    # The last column pairs the two sides round by round (they ran seconds apart): its spread shows how much
+    # of a difference the load of other processes can make.
+    print("| workload | PyTorch ms | ours ms | ratio (PyTorch / ours) | ratio per round |")
+    print("|---|---:|---:|---:|---|")
     table = []
     for name, rounds in our_rounds.items():
         ours = statistics.median(rounds)
-        theirs = statistics.median(torch_rounds[torch_key(name)])
-        table.append({"workload": name, "pytorch_ms": theirs, "ours_ms": ours, "ratio": theirs / ours})
-        print("| %s | %.4f | %.4f | %.2f |" % (name, theirs, ours, theirs / ours))
+        theirs_rounds = torch_rounds[torch_key(name)]
+        theirs = statistics.median(theirs_rounds)
+        paired = [t / o for t, o in zip(theirs_rounds, rounds)]
+        table.append({"workload": name, "pytorch_ms": theirs, "ours_ms": ours, "ratio": theirs / ours,
+                      "ratio_per_round": paired})
+        print("| %s | %.4f | %.4f | %.2f | %s |" % (name, theirs, ours, theirs / ours, " ".join("%.2f" % r for r in paired)))
 
     if args.json:
         with open(args.json, "w") as f:
