@@ -22,7 +22,8 @@ namespace Attend.Backends.Cpu;
 /// the kernel never branches on the shape.</item>
 /// <item>Blocking: the depth is cut into KC steps so that one B micro-panel (KC×NR) stays in the L1 cache while
 /// the kernel sweeps MC rows of packed A (MC×KC, sized for L2); packed B (all of k × up to NC columns) stays in
-/// L3.</item>
+/// L3. Loop order, outermost first: the row and column blocks that fit the packing buffers; then, in each task
+/// (MC rows × a group of B panels), the KC depth steps, the NR-wide panels of B, the MR-high panels of A.</item>
 /// <item>Threads take whole blocks of C tiles; each tile has exactly one writer.</item>
 /// </list>
 /// </remarks>
@@ -144,7 +145,8 @@ public sealed partial class ManagedGemm : GemmProvider
         /// <summary>Loops over the row blocks of A and column blocks of B that fit the packing buffers.</summary>
         public void Run()
         {
-            // Usually both operands fit and this is one step; huge products are packed in slices.
+            // NC (columns of B) and MB (rows of A) packed at a time: as many as fit PackCapacity floats at full
+            // depth k. Usually both operands fit and this is one step; huge products are packed in slices.
             var rowsPerBlock = Math.Max(MR, PackCapacity / k / MR * MR);
             var colsPerBlock = Math.Max(NR, PackCapacity / k / NR * NR);
             var blockA = Math.Min(m, rowsPerBlock);
