@@ -102,6 +102,15 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 4100, 1030)]
+    [InlineData(4100, 3, 1030)]
+    public void PacksOperandsTooLargeForOneBufferInSlices(int m, int n, int k)
+    {
+        // k·n (or m·k) exceeds the 2²² floats packed at once, so B (or A) is packed in two column (row) blocks.
+        Check(ManagedGemm.Instance, transA: false, transB: true, m, n, k, alpha: 1, beta: 0.5f, seed: 31);
+    }
+
     [Fact]
     public void ResultsDoNotDependOnThreadCount()
     {
