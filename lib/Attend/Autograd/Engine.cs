@@ -135,7 +135,8 @@ internal static class Engine
     /// Which gradient storages this pass alone holds: created during the pass (so no forward tensor or user
     /// tensor refers to them) and seen exactly once (no other gradient is the same tensor or a view of it).
     /// Those can be freed as soon as they are consumed, which returns large buffers to the pool while the
-    /// pass still needs memory, instead of at the next garbage collection.
+    /// pass still needs memory, instead of at the next garbage collection. The contract this relies on: a
+    /// backward closure does not keep a gradient it returns (split's gate hands over its buffer and forgets it).
     /// </summary>
     private sealed class Ownership(long firstSerial)
     {
