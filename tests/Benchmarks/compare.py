@@ -194,7 +194,7 @@ def main():
 
     print()
     print("Machine: %s; %s; %s" % (cpu_model(), platform.platform(), datetime.date.today().isoformat()))
-    print("Threads: %d on both sides%s; %d alternating rounds, median of per-round medians."
+    print("Threads: %d on both sides%s; %d alternating rounds (ms: median over rounds; ratio: median of per-round ratios)."
           % (args.threads, " (PyTorch with OMP_WAIT_POLICY=PASSIVE)" if args.omp_passive else "", args.rounds))
     print("PyTorch %s, BLAS: %s (%s), %s" % (torch.__version__, ", ".join(libraries) or "none mapped", blas_info, blas_verdict))
     print("Attend GEMM provider: %s (%s); managed kernel: %s"
