@@ -92,4 +92,40 @@ public interface IBackend
 
     /// <summary>The adjoint of <see cref="Gather"/>: y[o, index[o, j, i], i] += x[o, j, i].</summary>
     void ScatterAdd(Storage x, int outer, int m, int inner, Storage index, int n, Storage y);
+
+    // ---- images: convolution and pooling (Chapter 4, visual attention; CpuBackend.Image.cs) ----------------
+    // Images are row-major [N, C, H, W]; every kernel reads its sizes from one Window2d. Im2Col and Col2Im are
+    // an adjoint pair (each is the other's backward); max pooling's backward reuses ScatterAdd with its indices.
+
+    /// <summary>
+    /// im2col: writes <paramref name="columns"/> [N, OutH·OutW, C·kH·kW], whose row (n, oh, ow) is the window at
+    /// (oh, ow) of image n, ordered (c, kh, kw) like a flattened weight [O, C, kH, kW]; padding reads as 0. A
+    /// convolution is then one matrix product of these rows with the flattened weights.
+    /// </summary>
+    void Im2Col(Storage x, Window2d window, Storage columns);
+
+    /// <summary>
+    /// The adjoint of <see cref="Im2Col"/>: overwrites <paramref name="x"/> [N, C, H, W] with, for each pixel, the sum
+    /// of every column entry that was read from it (entries that fell in the padding are dropped).
+    /// </summary>
+    void Col2Im(Storage columns, Window2d window, Storage x);
+
+    /// <summary>
+    /// Max pooling of each plane: y [N, C, OutH, OutW] is the largest value in each window (the padding counts as
+    /// −∞); <paramref name="indices"/> (same shape) receives the flat position ih·W + iw in the plane of the first
+    /// maximum, as PyTorch's <c>return_indices</c>, so the backward is a ScatterAdd over [N·C, H·W].
+    /// </summary>
+    void MaxPool2d(Storage x, Window2d window, Storage y, Storage indices);
+
+    /// <summary>
+    /// Average pooling of each plane: y [N, C, OutH, OutW] is the window's sum divided by kH·kW when
+    /// <paramref name="countIncludePad"/>, else by the number of window positions inside the image.
+    /// </summary>
+    void AvgPool2d(Storage x, Window2d window, bool countIncludePad, Storage y);
+
+    /// <summary>
+    /// The adjoint of <see cref="AvgPool2d"/>: overwrites <paramref name="gx"/> [N, C, H, W] with, for each pixel,
+    /// the sum of gy / divisor over the windows that contain it.
+    /// </summary>
+    void AvgPool2dBackward(Storage gy, Window2d window, bool countIncludePad, Storage gx);
 }
