@@ -55,9 +55,16 @@ public static partial class torch
                 }
 
                 var window = Window(op, x, (weight.dims[2], weight.dims[3]), stride, padding);
-                var patches = x.Im2ColOp(window, op);                                  // [N, L, C·kH·kW]
-                var rows = linear(patches, weight.reshape(outChannels, window.PatchSize), bias); // [N, L, O]
+                var patches = x.Im2ColOp(window, op);                               // [N, L, C·kH·kW]
+                var rows = linear(patches, weight.reshape(outChannels, window.PatchSize)); // [N, L, O]: one GEMM
                 var y = rows.transpose(1, 2).reshape(window.Batch, outChannels, window.OutH, window.OutW);
+                if (bias is not null)
+                {
+                    // Added per channel plane ([O, 1, 1] broadcast over long rows of H'·W' values), which is faster
+                    // than adding [O] to every short row of the GEMM's output.
+                    y = y.add(bias.reshape(outChannels, 1, 1));
+                }
+
                 return unbatched ? y.squeeze(0) : y;
             }
 

@@ -88,6 +88,7 @@ public class ConvolutionTests
         { 2, 0, 3, 3 },
         { 2, 1, 3, 2 },
         { 1, 1, 2, 3 },
+        { 2, 3, 2, 3 }, // padding wider than the kernel: some windows lie wholly in the padding
     };
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Attend.Backends.Cpu;
 
 // The image kernels: im2col and its adjoint, max and average pooling.
@@ -10,30 +12,35 @@ public sealed partial class CpuBackend
         var src = S(x);
         var dst = S(columns);
         var w = window;
-        var (outH, outW, patch) = (w.OutH, w.OutW, w.PatchSize);
         var plane = w.Height * w.Width;
         var row = 0;
         for (var n = 0; n < w.Batch; n++)
         {
             var image = src.Slice(n * w.Channels * plane, w.Channels * plane);
-            for (var oh = 0; oh < outH; oh++)
+            for (var oh = 0; oh < w.OutH; oh++)
             {
-                for (var ow = 0; ow < outW; ow++, row++)
+                for (var ow = 0; ow < w.OutW; ow++, row++)
                 {
-                    // One row of the matrix: the window at (oh, ow), channel by channel, row by row.
-                    var target = dst.Slice(row * patch, patch);
-                    var k = 0;
+                    // One row of the matrix: the window at (oh, ow), channel by channel, kernel row by kernel row.
+                    // Each kernel row reads kW neighbouring pixels of one image row: a copy of the part inside the
+                    // image, zeros for the part in the padding.
+                    var target = dst.Slice(row * w.PatchSize, w.PatchSize);
+                    var (left, k0, k1) = Columns(w, ow);
                     for (var c = 0; c < w.Channels; c++)
                     {
                         for (var kh = 0; kh < w.KernelH; kh++)
                         {
+                            var segment = target.Slice(((c * w.KernelH) + kh) * w.KernelW, w.KernelW);
                             var ih = (oh * w.StrideH) - w.PadH + kh;
-                            var inside = ih >= 0 && ih < w.Height;
-                            for (var kw = 0; kw < w.KernelW; kw++, k++)
+                            if (ih < 0 || ih >= w.Height || k0 >= k1)
                             {
-                                var iw = (ow * w.StrideW) - w.PadW + kw;
-                                target[k] = inside && iw >= 0 && iw < w.Width ? image[(c * plane) + (ih * w.Width) + iw] : 0f;
+                                segment.Clear();
+                                continue;
                             }
+
+                            segment[..k0].Clear();
+                            image.Slice((c * plane) + (ih * w.Width) + left + k0, k1 - k0).CopyTo(segment[k0..k1]);
+                            segment[k1..].Clear();
                         }
                     }
                 }
@@ -51,33 +58,31 @@ public sealed partial class CpuBackend
         var dst = S(x);
         dst.Clear();
         var w = window;
-        var (outH, outW, patch) = (w.OutH, w.OutW, w.PatchSize);
         var plane = w.Height * w.Width;
         var row = 0;
         for (var n = 0; n < w.Batch; n++)
         {
             var image = dst.Slice(n * w.Channels * plane, w.Channels * plane);
-            for (var oh = 0; oh < outH; oh++)
+            for (var oh = 0; oh < w.OutH; oh++)
             {
-                for (var ow = 0; ow < outW; ow++, row++)
+                for (var ow = 0; ow < w.OutW; ow++, row++)
                 {
-                    // Exactly the loop of Im2Col with the assignment reversed: read from the row, add to the pixel.
-                    var source = src.Slice(row * patch, patch);
-                    var k = 0;
+                    // The loop of Im2Col with the copy reversed: add each in-image part back onto its pixels.
+                    var source = src.Slice(row * w.PatchSize, w.PatchSize);
+                    var (left, k0, k1) = Columns(w, ow);
                     for (var c = 0; c < w.Channels; c++)
                     {
                         for (var kh = 0; kh < w.KernelH; kh++)
                         {
                             var ih = (oh * w.StrideH) - w.PadH + kh;
-                            var inside = ih >= 0 && ih < w.Height;
-                            for (var kw = 0; kw < w.KernelW; kw++, k++)
+                            if (ih < 0 || ih >= w.Height || k0 >= k1)
                             {
-                                var iw = (ow * w.StrideW) - w.PadW + kw;
-                                if (inside && iw >= 0 && iw < w.Width)
-                                {
-                                    image[(c * plane) + (ih * w.Width) + iw] += source[k];
-                                }
+                                continue;
                             }
+
+                            var segment = source.Slice((((c * w.KernelH) + kh) * w.KernelW) + k0, k1 - k0);
+                            var pixels = image.Slice((c * plane) + (ih * w.Width) + left + k0, k1 - k0);
+                            TensorPrimitives.Add(pixels, segment, pixels);
                         }
                     }
                 }
@@ -86,6 +91,16 @@ public sealed partial class CpuBackend
 
         GC.KeepAlive(columns);
         GC.KeepAlive(x);
+    }
+
+    /// <summary>
+    /// The window at output column <paramref name="ow"/> starts at input column <c>left</c> (negative in the padding);
+    /// its kernel columns k0 … k1 − 1 fall inside the image.
+    /// </summary>
+    private static (int Left, int K0, int K1) Columns(Window2d w, int ow)
+    {
+        var left = (ow * w.StrideW) - w.PadW;
+        return (left, Math.Max(0, -left), Math.Min(w.KernelW, w.Width - left));
     }
 
     /// <inheritdoc/>
