@@ -6,18 +6,18 @@ public partial class Tensor
 {
     // The differentiable image primitives behind conv2d and the pools (torch.nn.functional.Image.cs checks the
     // arguments and builds the Window2d). They come in adjoint pairs, and each op's backward is its partner:
-    //   Im2Col (windows → rows)        ↔ Col2Im (rows added back onto the pixels they came from)
+    //   Im2Col (windows → columns)     ↔ Col2Im (columns added back onto the pixels they came from)
     //   AvgPool (window means)         ↔ AvgPoolAdjoint (each mean's gradient spread evenly over its window)
     //   MaxPool (window maxima)        → ScatterAdd at the argmax indices (whose backward is Gather)
 
     /// <summary>
-    /// The windows of an image batch [N, C, H, W] as rows of a matrix [N, OutH·OutW, C·kH·kW] (see
+    /// The windows of an image batch [N, C, H, W] as the columns of a matrix per image, [N, C·kH·kW, OutH·OutW] (see
     /// <see cref="IBackend.Im2Col"/>). Backward: <see cref="Col2ImOp"/>.
     /// </summary>
     /// <remarks>Chapter 4: visual attention (notebooks/04-visual-attention.ipynb).</remarks>
     internal Tensor Im2ColOp(Window2d window, string op)
     {
-        var result = NewLike([window.Batch, window.OutH * window.OutW, window.PatchSize], zero: false);
+        var result = NewLike([window.Batch, window.PatchSize, window.OutH * window.OutW], zero: false);
         if (result.numel() > 0)
         {
             Backend.Im2Col(storage, window, result.storage);
@@ -27,7 +27,7 @@ public partial class Tensor
     }
 
     /// <summary>
-    /// Rows [N, OutH·OutW, C·kH·kW] summed back onto the image [N, C, H, W] they were read from: the adjoint of
+    /// Columns [N, C·kH·kW, OutH·OutW] summed back onto the image [N, C, H, W] they were read from: the adjoint of
     /// <see cref="Im2ColOp"/> (and its backward is <see cref="Im2ColOp"/>).
     /// </summary>
     internal Tensor Col2ImOp(Window2d window, string op)

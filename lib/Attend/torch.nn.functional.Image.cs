@@ -17,8 +17,8 @@ public static partial class torch
             /// <paramref name="input"/> [N, C, H, W] with <paramref name="weight"/> [O, C, kH, kW]:
             /// y[n, o, i, j] = b[o] + Σ_c Σ_kh Σ_kw w[o, c, kh, kw] · x[n, c, i·s − p + kh, j·s − p + kw], zero outside
             /// the image; the output is [N, O, (H + 2p − kH)/s + 1, (W + 2p − kW)/s + 1]. Computed as im2col: every
-            /// window becomes a row of C·kH·kW values, and the convolution is one matrix product of those rows with
-            /// the flattened weights (a linear layer applied to every patch).
+            /// window becomes a column of C·kH·kW values (<see cref="unfold"/>), and the convolution is one matrix
+            /// product of the flattened weights [O, C·kH·kW] with those columns (a linear layer applied to every patch).
             /// </summary>
             /// <remarks>Chapter 4: visual attention (notebooks/04-visual-attention.ipynb).</remarks>
             public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0) =>
@@ -55,14 +55,12 @@ public static partial class torch
                 }
 
                 var window = Window(op, x, (weight.dims[2], weight.dims[3]), stride, padding);
-                var patches = x.Im2ColOp(window, op);                               // [N, L, C·kH·kW]
-                var rows = linear(patches, weight.reshape(outChannels, window.PatchSize)); // [N, L, O]: one GEMM
-                var y = rows.transpose(1, 2).reshape(window.Batch, outChannels, window.OutH, window.OutW);
+                var columns = x.Im2ColOp(window, op);                          // [N, C·kH·kW, L]
+                var y = weight.reshape(outChannels, window.PatchSize).matmul(columns) // [O, C·kH·kW]·[N, C·kH·kW, L]
+                              .reshape(window.Batch, outChannels, window.OutH, window.OutW);
                 if (bias is not null)
                 {
-                    // Added per channel plane ([O, 1, 1] broadcast over long rows of H'·W' values), which is faster
-                    // than adding [O] to every short row of the GEMM's output.
-                    y = y.add(bias.reshape(outChannels, 1, 1));
+                    y = y.add(bias.reshape(outChannels, 1, 1)); // one value per output channel, on every position
                 }
 
                 return unbatched ? y.squeeze(0) : y;
@@ -83,7 +81,7 @@ public static partial class torch
                 }
 
                 var window = Window(op, input, (kernel_size, kernel_size), (stride, stride), (padding, padding));
-                return input.Im2ColOp(window, op).transpose(1, 2);
+                return input.Im2ColOp(window, op);
             }
 
             /// <summary>

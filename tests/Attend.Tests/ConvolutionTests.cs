@@ -148,7 +148,7 @@ public class ConvolutionTests
         // what makes col2im the correct backward of im2col.
         var window = new Window2d(2, 3, 5, 4, 3, 2, 2, 1, 1, 1);
         var x = Randn(14, 2, 3, 5, 4).detach();
-        var c = Randn(15, 2, window.OutH * window.OutW, window.PatchSize).detach();
+        var c = Randn(15, 2, window.PatchSize, window.OutH * window.OutW).detach();
         var left = x.Im2ColOp(window, "test").mul(c).sum().item();
         var right = x.mul(c.Col2ImOp(window, "test")).sum().item();
         Assert.Equal(left, right, 3);

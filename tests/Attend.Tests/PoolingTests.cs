@@ -32,6 +32,15 @@ public class PoolingTests
     }
 
     [Fact]
+    public void MaxPoolTiesGoToTheFirstMaximumAndNaNPropagates()
+    {
+        var (values, indices) = F.max_pool2d_with_indices(T([1, 5, 5, 2], 1, 1, 2, 2), (2, 2));
+        Is([1, 1, 1, 1], [5], values);
+        Is([1, 1, 1, 1], [1], indices);
+        Assert.True(float.IsNaN(F.max_pool2d(T([1, float.NaN, 3, 4], 1, 1, 2, 2), 2).item()));
+    }
+
+    [Fact]
     public void MaxPoolSendsTheGradientOnlyToEachWinner()
     {
         var x = T([1, 9, 2, 3, /**/ 4, 0, 8, 1, /**/ 5, 6, 7, 2, /**/ 0, 1, 3, 4], 1, 1, 4, 4).requires_grad_();

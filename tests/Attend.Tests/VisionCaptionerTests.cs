@@ -170,4 +170,22 @@ public class VisionCaptionerTests
         Assert.Equal(captions.Select(c => c.Text), model.Caption(data.Images, max_length: 6).Select(c => c.Text));
         Assert.Equal(captions[1].Text, model.Caption(data.Image(1), max_length: 6).Single().Text);
     }
+
+    [Fact]
+    public void AttentionMapsGoOnAnImageGridAsOverlays()
+    {
+        torch.manual_seed(14);
+        var model = new SoftAttentionCaptioner(new CnnEncoder(3, 8, 8, 8), embed_dim: 8, hidden_dim: 16, attention_dim: 8);
+        var data = ShapesCaptions.Generate(1, new Generator(15));
+        var words = data.Scenes[0].Caption.Split(' ');
+        var alphas = model.call(data.Images, data.Tokens).Alphas.select(0, 0); // [T, 16]
+        var grid = new Plots.ImageGrid(columns: 4) { Title = data.Scenes[0].Caption };
+        for (var t = 0; t < words.Length; t++)
+        {
+            grid.Add(data.Image(0), words[t], overlay: alphas.select(0, t).reshape(4, 4));
+        }
+
+        Assert.Contains($"{words.Length} with attention", grid.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("<svg", grid.ToSvg(), StringComparison.Ordinal);
+    }
 }

@@ -5,13 +5,14 @@ namespace Attend.Tests;
 
 /// <summary>
 /// Show, Attend and Tell learns on generated scenes: a short training run from a fixed seed, checked on held-out
-/// scenes (layouts never seen in training). This is the one slow test of the vision code (about 20–40 s on two
-/// busy cores in Release); it seeds the default generator, so it runs in the serial collection.
+/// scenes (layouts never seen in training). This is the one slow test of the vision code (600 steps: about 15 s on two
+/// lightly loaded cores in Release, 40 s on heavily loaded ones, about twice that in Debug); it seeds the default
+/// generator, so it runs in the serial collection.
 /// </summary>
 [Collection(DefaultGeneratorCollection.Name)]
 public class VisionLearningTests
 {
-    private const int Steps = 500;
+    private const int Steps = 600;
     private const int BatchSize = 32;
 
     [Fact]
@@ -41,8 +42,8 @@ public class VisionLearningTests
         // Metric 1, noun accuracy: every object of a held-out scene has its noun (circle, square, triangle or a digit,
         // 13 choices) at a known position of the reference caption; count how often the greedy caption has that same
         // noun at that same position. Guessing the noun is right 1 time in 13 (≈ 0.077) even when the rest of the
-        // caption is perfect. Threshold 0.3, about 4× chance (this run reaches about 0.7; seeds 0, 2, 3 gave 0.46–0.59
-        // after 500 steps).
+        // caption is perfect. Threshold 0.35, about 4.5× chance (this run reaches about 0.8; other seeds gave 0.58–0.72
+        // after 600 steps, and about 0.4–0.7 after 500).
         var captions = model.Caption(test.Images, max_length: test.MaxTokens);
         var (right, nouns) = (0, 0);
         for (var i = 0; i < test.Count; i++)
@@ -57,12 +58,12 @@ public class VisionLearningTests
         }
 
         var nounAccuracy = right / (double)nouns;
-        Assert.True(nounAccuracy >= 0.3, $"noun accuracy {nounAccuracy:F3} on {nouns} held-out objects (chance ≈ 0.077)");
+        Assert.True(nounAccuracy >= 0.35, $"noun accuracy {nounAccuracy:F3} on {nouns} held-out objects (chance ≈ 0.077)");
 
         // Metric 2, where it looks: with the reference captions fed in, take the attention weights of the step that
         // writes each object's colour word (the model finds the object there, and carries its noun on in the LSTM)
         // and add up the weight on the feature cells the object's box overlaps. Spread evenly, that mass would be the
-        // object's share of the cells (about 0.25 on the 4×4 grid); threshold 0.5 (this run: about 0.8).
+        // object's share of the cells (about 0.25 on the 4×4 grid); threshold 0.5 (runs with seeds 0–4: 0.76–0.85).
         using var _ = torch.no_grad();
         model.eval();
         var alphas = model.call(test.Images, test.Tokens.narrow(1, 0, test.MaxTokens - 1)).Alphas.ToArray();

@@ -98,10 +98,11 @@ public interface IBackend
     // an adjoint pair (each is the other's backward); max pooling's backward reuses ScatterAdd with its indices.
 
     /// <summary>
-    /// im2col: writes <paramref name="columns"/> [N, OutH·OutW, C·kH·kW], whose row (n, oh, ow) is the window at
-    /// (oh, ow) of image n, ordered (c, kh, kw) like a flattened weight [O, C, kH, kW]; padding reads as 0. A
-    /// convolution is then one matrix product of these rows with the flattened weights.
+    /// im2col: writes <paramref name="columns"/> [N, C·kH·kW, OutH·OutW], whose column (oh, ow) of image n is the
+    /// window at (oh, ow), ordered (c, kh, kw) like a flattened weight [O, C, kH, kW]; padding reads as 0 (PyTorch's
+    /// <c>unfold</c> layout). A convolution is then one matrix product: flattened weights [O, C·kH·kW] times columns.
     /// </summary>
+    /// <remarks>Chapter 4: visual attention (notebooks/04-visual-attention.ipynb).</remarks>
     void Im2Col(Storage x, Window2d window, Storage columns);
 
     /// <summary>

@@ -12,35 +12,45 @@ public sealed partial class CpuBackend
         var src = S(x);
         var dst = S(columns);
         var w = window;
-        var plane = w.Height * w.Width;
-        var row = 0;
+        var (plane, positions) = (w.Height * w.Width, w.OutH * w.OutW);
         for (var n = 0; n < w.Batch; n++)
         {
             var image = src.Slice(n * w.Channels * plane, w.Channels * plane);
-            for (var oh = 0; oh < w.OutH; oh++)
+            var block = dst.Slice(n * w.PatchSize * positions, w.PatchSize * positions);
+            for (var c = 0; c < w.Channels; c++)
             {
-                for (var ow = 0; ow < w.OutW; ow++, row++)
+                for (var kh = 0; kh < w.KernelH; kh++)
                 {
-                    // One row of the matrix: the window at (oh, ow), channel by channel, kernel row by kernel row.
-                    // Each kernel row reads kW neighbouring pixels of one image row: a copy of the part inside the
-                    // image, zeros for the part in the padding.
-                    var target = dst.Slice(row * w.PatchSize, w.PatchSize);
-                    var (left, k0, k1) = Columns(w, ow);
-                    for (var c = 0; c < w.Channels; c++)
+                    for (var kw = 0; kw < w.KernelW; kw++)
                     {
-                        for (var kh = 0; kh < w.KernelH; kh++)
+                        // Matrix row (c, kh, kw): what this kernel tap sees at every output position (oh, ow), i.e.
+                        // pixel (oh·sH − pH + kh, ow·sW − pW + kw); output line oh reads one image row.
+                        var row = block.Slice(((((c * w.KernelH) + kh) * w.KernelW) + kw) * positions, positions);
+                        var (ow0, ow1) = InsideColumns(w, kw);
+                        for (var oh = 0; oh < w.OutH; oh++)
                         {
-                            var segment = target.Slice(((c * w.KernelH) + kh) * w.KernelW, w.KernelW);
+                            var line = row.Slice(oh * w.OutW, w.OutW);
                             var ih = (oh * w.StrideH) - w.PadH + kh;
-                            if (ih < 0 || ih >= w.Height || k0 >= k1)
+                            if (ih < 0 || ih >= w.Height)
                             {
-                                segment.Clear();
+                                line.Clear();
                                 continue;
                             }
 
-                            segment[..k0].Clear();
-                            image.Slice((c * plane) + (ih * w.Width) + left + k0, k1 - k0).CopyTo(segment[k0..k1]);
-                            segment[k1..].Clear();
+                            line[..ow0].Clear();
+                            line[ow1..].Clear();
+                            var first = (c * plane) + (ih * w.Width) + (ow0 * w.StrideW) - w.PadW + kw;
+                            if (w.StrideW == 1)
+                            {
+                                image.Slice(first, ow1 - ow0).CopyTo(line[ow0..ow1]);
+                            }
+                            else
+                            {
+                                for (var ow = ow0; ow < ow1; ow++)
+                                {
+                                    line[ow] = image[first + ((ow - ow0) * w.StrideW)];
+                                }
+                            }
                         }
                     }
                 }
@@ -58,31 +68,42 @@ public sealed partial class CpuBackend
         var dst = S(x);
         dst.Clear();
         var w = window;
-        var plane = w.Height * w.Width;
-        var row = 0;
+        var (plane, positions) = (w.Height * w.Width, w.OutH * w.OutW);
         for (var n = 0; n < w.Batch; n++)
         {
             var image = dst.Slice(n * w.Channels * plane, w.Channels * plane);
-            for (var oh = 0; oh < w.OutH; oh++)
+            var block = src.Slice(n * w.PatchSize * positions, w.PatchSize * positions);
+            for (var c = 0; c < w.Channels; c++)
             {
-                for (var ow = 0; ow < w.OutW; ow++, row++)
+                for (var kh = 0; kh < w.KernelH; kh++)
                 {
-                    // The loop of Im2Col with the copy reversed: add each in-image part back onto its pixels.
-                    var source = src.Slice(row * w.PatchSize, w.PatchSize);
-                    var (left, k0, k1) = Columns(w, ow);
-                    for (var c = 0; c < w.Channels; c++)
+                    for (var kw = 0; kw < w.KernelW; kw++)
                     {
-                        for (var kh = 0; kh < w.KernelH; kh++)
+                        // The loop of Im2Col with the copy reversed: add each in-image entry back onto its pixel.
+                        var row = block.Slice(((((c * w.KernelH) + kh) * w.KernelW) + kw) * positions, positions);
+                        var (ow0, ow1) = InsideColumns(w, kw);
+                        for (var oh = 0; oh < w.OutH; oh++)
                         {
                             var ih = (oh * w.StrideH) - w.PadH + kh;
-                            if (ih < 0 || ih >= w.Height || k0 >= k1)
+                            if (ih < 0 || ih >= w.Height || ow0 >= ow1)
                             {
                                 continue;
                             }
 
-                            var segment = source.Slice((((c * w.KernelH) + kh) * w.KernelW) + k0, k1 - k0);
-                            var pixels = image.Slice((c * plane) + (ih * w.Width) + left + k0, k1 - k0);
-                            TensorPrimitives.Add(pixels, segment, pixels);
+                            var line = row.Slice((oh * w.OutW) + ow0, ow1 - ow0);
+                            var first = (c * plane) + (ih * w.Width) + (ow0 * w.StrideW) - w.PadW + kw;
+                            if (w.StrideW == 1)
+                            {
+                                var pixels = image.Slice(first, ow1 - ow0);
+                                TensorPrimitives.Add(pixels, line, pixels);
+                            }
+                            else
+                            {
+                                for (var i = 0; i < line.Length; i++)
+                                {
+                                    image[first + (i * w.StrideW)] += line[i];
+                                }
+                            }
                         }
                     }
                 }
@@ -94,13 +115,16 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>
-    /// The window at output column <paramref name="ow"/> starts at input column <c>left</c> (negative in the padding);
-    /// its kernel columns k0 … k1 − 1 fall inside the image.
+    /// The output columns [ow0, ow1) at which kernel column <paramref name="kw"/> reads inside the image
+    /// (0 ≤ ow·sW − pW + kw &lt; W); the others read the padding.
     /// </summary>
-    private static (int Left, int K0, int K1) Columns(Window2d w, int ow)
+    private static (int Ow0, int Ow1) InsideColumns(Window2d w, int kw)
     {
-        var left = (ow * w.StrideW) - w.PadW;
-        return (left, Math.Max(0, -left), Math.Min(w.KernelW, w.Width - left));
+        var offset = kw - w.PadW; // the input column read at ow = 0
+        var ow0 = offset >= 0 ? 0 : (-offset + w.StrideW - 1) / w.StrideW;
+        var last = w.Width - 1 - offset; // ow·sW ≤ last
+        var ow1 = last < 0 ? 0 : Math.Min(w.OutW, (last / w.StrideW) + 1);
+        return (Math.Min(ow0, w.OutW), Math.Max(ow1, Math.Min(ow0, w.OutW)));
     }
 
     /// <inheritdoc/>
@@ -110,17 +134,38 @@ public sealed partial class CpuBackend
         var dst = S(y);
         var idx = S(indices);
         var w = window;
-        var (outH, outW) = (w.OutH, w.OutW);
         var plane = w.Height * w.Width;
         var o = 0;
         for (var p = 0; p < w.Batch * w.Channels; p++)
         {
             var image = src.Slice(p * plane, plane);
-            for (var oh = 0; oh < outH; oh++)
+            for (var oh = 0; oh < w.OutH; oh++)
             {
-                for (var ow = 0; ow < outW; ow++, o++)
+                var top = (oh * w.StrideH) - w.PadH;
+                var (h0, h1) = (Math.Max(top, 0), Math.Min(top + w.KernelH, w.Height));
+                for (var ow = 0; ow < w.OutW; ow++, o++)
                 {
-                    var (best, at) = WindowMax(image, w, oh, ow);
+                    // The window clipped to the image (the padding is −∞, so it never wins).
+                    var left = (ow * w.StrideW) - w.PadW;
+                    var (w0, w1) = (Math.Max(left, 0), Math.Min(left + w.KernelW, w.Width));
+                    var at = (h0 * w.Width) + w0;
+                    var best = image[at];
+                    for (var ih = h0; ih < h1 && !float.IsNaN(best); ih++)
+                    {
+                        for (var iw = w0; iw < w1; iw++)
+                        {
+                            var v = image[(ih * w.Width) + iw];
+                            if (v > best || float.IsNaN(v))
+                            {
+                                (best, at) = (v, (ih * w.Width) + iw); // strictly greater: the first maximum wins
+                                if (float.IsNaN(v))
+                                {
+                                    break; // NaN propagates, as in PyTorch
+                                }
+                            }
+                        }
+                    }
+
                     dst[o] = best;
                     idx[o] = at;
                 }
@@ -130,31 +175,6 @@ public sealed partial class CpuBackend
         GC.KeepAlive(x);
         GC.KeepAlive(y);
         GC.KeepAlive(indices);
-    }
-
-    /// <summary>The largest value in the window at (oh, ow) and its flat position in the plane (NaN wins, as PyTorch).</summary>
-    private static (float Value, int At) WindowMax(ReadOnlySpan<float> image, Window2d w, int oh, int ow)
-    {
-        var (h0, h1, w0, w1) = Clip(w, oh, ow);
-        var (best, at) = (float.NegativeInfinity, -1);
-        for (var ih = h0; ih < h1; ih++)
-        {
-            for (var iw = w0; iw < w1; iw++)
-            {
-                var v = image[(ih * w.Width) + iw];
-                if (float.IsNaN(v))
-                {
-                    return (v, (ih * w.Width) + iw);
-                }
-
-                if (at < 0 || v > best)
-                {
-                    (best, at) = (v, (ih * w.Width) + iw);
-                }
-            }
-        }
-
-        return (best, at);
     }
 
     /// <inheritdoc/>
