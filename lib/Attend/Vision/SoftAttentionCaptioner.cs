@@ -58,7 +58,7 @@ public sealed class SoftAttentionCaptioner : Module<Tensor, Tensor, CaptionerOut
         this.encoder = encoder;
         embedding = new Embedding(vocab_size, embed_dim);
         // Small word vectors (as common captioning code does): N(0, 1) ones would drown the picture's features in the
-        // LSTM's input and saturate the deep output's tanh before the model has looked at anything.
+        // LSTM's input and in the deep output before the model has looked at anything.
         torch.nn.init.uniform_(embedding.weight, -0.1, 0.1);
         init_h = new Linear(d, hidden_dim);
         init_c = new Linear(d, hidden_dim);
