@@ -115,4 +115,41 @@ public interface IBackend
 
         backend.Binary(BinaryOp.Add, y, strides, term, strides, y, shape);
     }
+
+    // ---- images: convolution and pooling (Chapter 4, visual attention; CpuBackend.Image.cs) ----------------
+    // Images are row-major [N, C, H, W]; every kernel reads its sizes from one Window2d. Im2Col and Col2Im are
+    // an adjoint pair (each is the other's backward); max pooling's backward reuses ScatterAdd with its indices.
+
+    /// <summary>
+    /// im2col: writes <paramref name="columns"/> [N, C·kH·kW, OutH·OutW], whose column (oh, ow) of image n is the
+    /// window at (oh, ow), ordered (c, kh, kw) like a flattened weight [O, C, kH, kW]; padding reads as 0 (PyTorch's
+    /// <c>unfold</c> layout). A convolution is then one matrix product: flattened weights [O, C·kH·kW] times columns.
+    /// </summary>
+    /// <remarks>Chapter 4: visual attention (notebooks/04-visual-attention.ipynb).</remarks>
+    void Im2Col(Storage x, Window2d window, Storage columns);
+
+    /// <summary>
+    /// The adjoint of <see cref="Im2Col"/>: overwrites <paramref name="x"/> [N, C, H, W] with, for each pixel, the sum
+    /// of every column entry that was read from it (entries that fell in the padding are dropped).
+    /// </summary>
+    void Col2Im(Storage columns, Window2d window, Storage x);
+
+    /// <summary>
+    /// Max pooling of each plane: y [N, C, OutH, OutW] is the largest value in each window (the padding counts as
+    /// −∞); <paramref name="indices"/> (same shape) receives the flat position ih·W + iw in the plane of the first
+    /// maximum, as PyTorch's <c>return_indices</c>, so the backward is a ScatterAdd over [N·C, H·W].
+    /// </summary>
+    void MaxPool2d(Storage x, Window2d window, Storage y, Storage indices);
+
+    /// <summary>
+    /// Average pooling of each plane: y [N, C, OutH, OutW] is the window's sum divided by kH·kW when
+    /// <paramref name="countIncludePad"/>, else by the number of window positions inside the image.
+    /// </summary>
+    void AvgPool2d(Storage x, Window2d window, bool countIncludePad, Storage y);
+
+    /// <summary>
+    /// The adjoint of <see cref="AvgPool2d"/>: overwrites <paramref name="gx"/> [N, C, H, W] with, for each pixel,
+    /// the sum of gy / divisor over the windows that contain it.
+    /// </summary>
+    void AvgPool2dBackward(Storage gy, Window2d window, bool countIncludePad, Storage gx);
 }
