@@ -70,7 +70,10 @@ public sealed class BleuTests
         // raw_corpus_bleu: floor smoothing 0.01, no tokenization, effective order.
         var options = new BleuOptions
         {
-            Smoothing = BleuSmoothing.Floor, SmoothValue = 0.01, Tokenization = BleuTokenization.None, EffectiveOrder = true,
+            Smoothing = BleuSmoothing.Floor,
+            SmoothValue = 0.01,
+            Tokenization = BleuTokenization.None,
+            EffectiveOrder = true,
         };
         Assert.Equal(expected, Bleu.Corpus([hypothesis], [reference], options).Score, 1e-8);
     }

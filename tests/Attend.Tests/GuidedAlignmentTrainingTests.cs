@@ -59,7 +59,13 @@ public class GuidedAlignmentTrainingTests(DateNormalizationRunsFixture runs, ITe
     {
         var options = new DateNormalizationOptions
         {
-            Seed = 3, TrainSize = 256, ValidationSize = 64, TestSize = 64, Epochs = 2, HiddenSize = 16, EmbeddingDim = 8,
+            Seed = 3,
+            TrainSize = 256,
+            ValidationSize = 64,
+            TestSize = 64,
+            Epochs = 2,
+            HiddenSize = 16,
+            EmbeddingDim = 8,
             Guide = new GuidedAlignmentSchedule(1.0, 1),
         };
         var a = DateNormalization.Train(options);
@@ -86,8 +92,16 @@ public sealed class DateNormalizationRunsFixture
     /// <summary>The quick-mode settings (see <see cref="GuidedAlignmentTrainingTests"/>).</summary>
     public static DateNormalizationOptions Options { get; } = new()
     {
-        Seed = 0, TrainSize = 5000, ValidationSize = 500, TestSize = 1000, Epochs = 2, BatchSize = 64, EmbeddingDim = 16,
-        HiddenSize = 64, LearningRate = 1e-2, ClipNorm = 1.0,
+        Seed = 0,
+        TrainSize = 5000,
+        ValidationSize = 500,
+        TestSize = 1000,
+        Epochs = 2,
+        BatchSize = 64,
+        EmbeddingDim = 16,
+        HiddenSize = 64,
+        LearningRate = 1e-2,
+        ClipNorm = 1.0,
     };
 
     public DateNormalizationRunsFixture()

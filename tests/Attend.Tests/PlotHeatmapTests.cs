@@ -69,7 +69,8 @@ public class PlotHeatmapTests
     {
         var words = new[] { "the", "agreement", "on", "the", "European", "Economic", "Area" };
         var map = new Heatmap(new float[,] { { 0.25f, 0, 0, 0, 0, 0, 0.75f }, { 0, 0, 0, 0, 0, 1, 0 }, { 0.5f, 0.5f, 0, 0, 0, 0, 0 } },
-            ["la", "zone", "<end>"], words) { ShowValues = true };
+            ["la", "zone", "<end>"], words)
+        { ShowValues = true };
         var root = ParseSvg(map.ToSvg());
         var texts = root.Texts();
         Assert.Contains("0.25", texts);

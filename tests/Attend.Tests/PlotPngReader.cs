@@ -65,7 +65,11 @@ public sealed class PlotPngReader
 
         return new PlotPngReader
         {
-            Width = width, Height = height, ColorType = colorType, Channels = channels, Pixels = pixels,
+            Width = width,
+            Height = height,
+            ColorType = colorType,
+            Channels = channels,
+            Pixels = pixels,
             ChunkTypes = [.. chunks.Select(c => c.Type)],
         };
     }

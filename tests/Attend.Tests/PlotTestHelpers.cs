@@ -45,7 +45,10 @@ public static class PlotTestHelpers
 
         var heatmap = new Heatmap(new float[,] { { 0.1f, 0.9f }, { 0.5f, -0.25f } }, [label, "r1"], ["c0", label])
         {
-            Title = label, XLabel = label, YLabel = label, ShowValues = true,
+            Title = label,
+            XLabel = label,
+            YLabel = label,
+            ShowValues = true,
         };
 
         var bars = new BarChart { Title = label, XLabel = label, YLabel = label };

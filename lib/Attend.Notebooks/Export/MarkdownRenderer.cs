@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Markdig;
 using Markdig.Extensions.GenericAttributes;
-using Markdig.Extensions.MediaLinks;
 using Markdig.Extensions.Mathematics;
+using Markdig.Extensions.MediaLinks;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
