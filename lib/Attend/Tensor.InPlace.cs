@@ -7,35 +7,27 @@ namespace Attend;
 public partial class Tensor
 {
     /// <summary>x += value · tensor1 · tensor2 (in place; the product broadcasts to this shape).</summary>
-    public Tensor addcmul_(Tensor tensor1, Tensor tensor2, float value = 1)
-    {
-        ArgumentNullException.ThrowIfNull(tensor1);
-        ArgumentNullException.ThrowIfNull(tensor2);
-        CheckInPlace("addcmul_");
-        if (SameShapeAndDevice(tensor1, tensor2))
-        {
-            Backend.AddScaled(tensor1.storage, tensor2.storage, BinaryOp.Mul, value, storage, numel()); // one pass
-            return this;
-        }
-
-        var term = Elementwise(BinaryOp.Mul, tensor1, tensor2, "addcmul_");
-        return InPlace(BinaryOp.Add, term.ScaleInPlace(value), "addcmul_");
-    }
+    public Tensor addcmul_(Tensor tensor1, Tensor tensor2, float value = 1) =>
+        AddCombined(tensor1, tensor2, BinaryOp.Mul, value, "addcmul_");
 
     /// <summary>x += value · tensor1 / tensor2 (in place; the quotient broadcasts to this shape).</summary>
-    public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, float value = 1)
+    public Tensor addcdiv_(Tensor tensor1, Tensor tensor2, float value = 1) =>
+        AddCombined(tensor1, tensor2, BinaryOp.Div, value, "addcdiv_");
+
+    /// <summary>x += value · (tensor1 op tensor2): one fused pass when the operands already have this shape.</summary>
+    private Tensor AddCombined(Tensor tensor1, Tensor tensor2, BinaryOp op, float value, string name)
     {
         ArgumentNullException.ThrowIfNull(tensor1);
         ArgumentNullException.ThrowIfNull(tensor2);
-        CheckInPlace("addcdiv_");
+        CheckInPlace(name);
         if (SameShapeAndDevice(tensor1, tensor2))
         {
-            Backend.AddScaled(tensor1.storage, tensor2.storage, BinaryOp.Div, value, storage, numel()); // one pass
+            Backend.AddScaled(tensor1.storage, tensor2.storage, op, value, storage, numel());
             return this;
         }
 
-        var term = Elementwise(BinaryOp.Div, tensor1, tensor2, "addcdiv_");
-        return InPlace(BinaryOp.Add, term.ScaleInPlace(value), "addcdiv_");
+        var term = Elementwise(op, tensor1, tensor2, name);
+        return InPlace(BinaryOp.Add, term.ScaleInPlace(value), name);
     }
 
     /// <summary>x −= alpha·other (in place)</summary>
