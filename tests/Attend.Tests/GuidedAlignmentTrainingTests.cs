@@ -82,7 +82,8 @@ public class GuidedAlignmentTrainingTests(DateNormalizationRunsFixture runs, ITe
         var decoded = DateNormalization.Decode(runs.Guided.Model, ["3 May 1979", "Thursday, 24 December 2037"]);
         Assert.Equal(["1979-05-03", "2037-12-24"], decoded.Select(DateNormalization.Text));
         Assert.Equal(11, decoded[0].Attention!.GetLength(0));          // 10 characters and <eos>
-        Assert.Equal("Thursday, 24 December 2037".Length + 1, decoded[0].Attention!.GetLength(1)); // padded to the longer input, + <eos>
+        Assert.Equal("3 May 1979".Length + 1, decoded[0].Attention!.GetLength(1));                // its own characters + <eos>, not the batch's padding
+        Assert.Equal("Thursday, 24 December 2037".Length + 1, decoded[1].Attention!.GetLength(1));
     }
 }
 

@@ -220,6 +220,13 @@ public class Seq2SeqDecodingTests
                 Assert.Equal(alone.Finished, beam[b].Finished);
                 Assert.Equal(alone.Attention, beam[b].Attention);
 
+                // Each sentence's attention has its own source length (5, 5 and 3 tokens), not the batch's padded width.
+                if (greedy[b].Attention is { } weights)
+                {
+                    Assert.Equal(b == 2 ? 3 : 5, weights.GetLength(1)); // row 1 has padding ids inside, not at its end
+                    Assert.Equal(weights.GetLength(1), beam[b].Attention!.GetLength(1));
+                }
+
                 // In a batch the products round differently in the last bits, nothing more.
                 Assert.Equal(greedy[b].Tokens, beam[b].Tokens);
                 Near(greedy[b].LogProbability, beam[b].LogProbability, 1e-5);

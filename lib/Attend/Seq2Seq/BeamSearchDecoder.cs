@@ -30,9 +30,9 @@ public static class BeamSearchDecoder
         ArgumentOutOfRangeException.ThrowIfLessThan(beamWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLen, 1);
         using var _ = torch.no_grad();
-        return Enumerable.Range(0, src.size(0))
-            .Select(b => Search(model, src.narrow(0, b, 1), srcMask?.narrow(0, b, 1), beamWidth, maxLen, bos, eos, lengthPenalty))
-            .ToArray();
+        return GreedyDecoder.TrimToSource(
+            [.. Enumerable.Range(0, src.size(0)).Select(b => Search(model, src.narrow(0, b, 1), srcMask?.narrow(0, b, 1), beamWidth, maxLen, bos, eos, lengthPenalty))],
+            srcMask);
     }
 
     /// <summary>The search for one sentence: src [1, S].</summary>

@@ -2,8 +2,9 @@ namespace Attend.Seq2Seq;
 
 /// <summary>One decoded output sequence with the attention that produced it.</summary>
 /// <param name="Tokens">The generated token ids, without BOS, ending with EOS when <paramref name="Finished"/>.</param>
-/// <param name="Attention">Row t is the attention over the S source positions used to produce token t, [Tokens.Length, S]
-/// (plot it with <c>new Heatmap(Attention)</c>); null for a model without attention.</param>
+/// <param name="Attention">Row t is the attention over the source positions used to produce token t, [Tokens.Length, S]
+/// where S is this sentence's own source length (the batch's trailing padding is dropped; plot it with
+/// <c>new Heatmap(Attention)</c>); null for a model without attention.</param>
 /// <param name="LogProbability">log P(tokens | source) = Σ_t log p(token_t | source, tokens before t).</param>
 /// <param name="Score">What the search ranked by: the log-probability divided by the length penalty (equal to it without one).</param>
 /// <param name="Finished">Whether the sequence ended with EOS (false when it stopped at the maximum length).</param>

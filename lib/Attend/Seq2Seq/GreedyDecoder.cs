@@ -62,9 +62,48 @@ public static class GreedyDecoder
             previous = torch.tensor(next, [batch], src.device);
         }
 
-        return Enumerable.Range(0, batch)
-            .Select(b => new DecodedSequence(tokens[b].ToArray(), Rows(attention[b]), logProbability[b], logProbability[b], done[b]))
-            .ToArray();
+        return TrimToSource(
+            [.. Enumerable.Range(0, batch).Select(b => new DecodedSequence(tokens[b].ToArray(), Rows(attention[b]), logProbability[b], logProbability[b], done[b]))],
+            srcMask);
+    }
+
+    /// <summary>
+    /// Drops the attention columns of each row's trailing padding (where its mask is 0 to the end): a batch pads every
+    /// source to the longest, but a sentence's alignment should have its own length. Those columns hold weight 0.
+    /// </summary>
+    internal static DecodedSequence[] TrimToSource(DecodedSequence[] decoded, Tensor? srcMask)
+    {
+        if (srcMask is null)
+        {
+            return decoded;
+        }
+
+        var mask = srcMask.ToArray();
+        var width = srcMask.size(1);
+        for (var b = 0; b < decoded.Length; b++)
+        {
+            var length = width;
+            while (length > 1 && mask[(b * width) + length - 1] == 0)
+            {
+                length--;
+            }
+
+            if (decoded[b].Attention is { } weights && weights.GetLength(1) > length)
+            {
+                var trimmed = new float[weights.GetLength(0), length];
+                for (var t = 0; t < weights.GetLength(0); t++)
+                {
+                    for (var j = 0; j < length; j++)
+                    {
+                        trimmed[t, j] = weights[t, j];
+                    }
+                }
+
+                decoded[b] = decoded[b] with { Attention = trimmed };
+            }
+        }
+
+        return decoded;
     }
 
     /// <summary>The index of the largest value (the first one on ties).</summary>
