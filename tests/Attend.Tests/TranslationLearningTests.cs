@@ -22,7 +22,12 @@ public class TranslationLearningTests(ITestOutputHelper output)
 
     private static readonly TranslationOptions Quick = new()
     {
-        Seed = 0, Epochs = 4, BatchSize = 32, EmbeddingDim = 64, HiddenSize = 64, LearningRate = 3e-3,
+        Seed = 0,
+        Epochs = 4,
+        BatchSize = 32,
+        EmbeddingDim = 64,
+        HiddenSize = 64,
+        LearningRate = 3e-3,
     };
 
     [Fact]

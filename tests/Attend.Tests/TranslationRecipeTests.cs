@@ -25,7 +25,11 @@ public class TranslationRecipeTests
 
     private static readonly TranslationOptions Tiny = new()
     {
-        Architecture = TranslationArchitecture.Bahdanau, Epochs = 2, BatchSize = 16, EmbeddingDim = 8, HiddenSize = 8,
+        Architecture = TranslationArchitecture.Bahdanau,
+        Epochs = 2,
+        BatchSize = 16,
+        EmbeddingDim = 8,
+        HiddenSize = 8,
     };
 
     [Fact]
