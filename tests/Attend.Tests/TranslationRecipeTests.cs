@@ -81,8 +81,10 @@ public class TranslationRecipeTests
             var run = Translation.Train(data, Tiny with { Architecture = architecture, Epochs = 1 });
             Assert.Single(run.History);
             Assert.True(double.IsFinite(run.History[0].TrainLoss), $"{architecture}: loss {run.History[0].TrainLoss}");
+            run.Model.train();
             var decoded = Translation.Translate(run.Model, data, [["a", "b", "c"], ["d", "e", "f", "a", "b"]]);
             Assert.Equal(2, decoded.Length);
+            Assert.True(run.Model.training, "Translate must give the model back in the mode it had");
             if (architecture == TranslationArchitecture.Baseline)
             {
                 Assert.All(decoded, d => Assert.Null(d.Attention));

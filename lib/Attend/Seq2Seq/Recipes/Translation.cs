@@ -111,12 +111,16 @@ public static class Translation
         return new TranslationRun(options, model, history, options.KeepBest ? best.Epoch : options.Epochs);
     }
 
-    /// <summary>The teacher-forced cross-entropy per target token of <paramref name="model"/> on <paramref name="pairs"/>.</summary>
+    /// <summary>
+    /// The teacher-forced cross-entropy per target token of <paramref name="model"/> on <paramref name="pairs"/>, in
+    /// evaluation mode (the model's mode is restored after).
+    /// </summary>
     public static double Loss(Seq2SeqModel model, TranslationData data, IReadOnlyList<TokenizedPair> pairs, int batchSize = 128)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(pairs);
+        var wasTraining = model.training;
         model.eval();
         using var _ = torch.no_grad();
         var encoded = pairs.Select(p => p.Encode(data.SourceVocabulary, data.TargetVocabulary)).ToList();
@@ -131,6 +135,7 @@ public static class Translation
             tokens += batch.TargetTokens;
         }
 
+        model.train(wasTraining);
         return tokens > 0 ? total / tokens : double.NaN;
     }
 
@@ -160,12 +165,16 @@ public static class Translation
         return Translate(model, data, [.. sentences.Select(Tokenizer.Tutorial.Tokenize)]);
     }
 
-    /// <summary>Greedy translations of already tokenized <paramref name="sentences"/>, in order, decoded in batches of similar length.</summary>
+    /// <summary>
+    /// Greedy translations of already tokenized <paramref name="sentences"/>, in order, decoded in batches of similar
+    /// length, in evaluation mode (the model's mode is restored after).
+    /// </summary>
     public static DecodedSequence[] Translate(Seq2SeqModel model, TranslationData data, IReadOnlyList<string[]> sentences, int batchSize = 128)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(sentences);
+        var wasTraining = model.training;
         model.eval();
         var encoded = sentences.Select(s => new EncodedPair(data.SourceVocabulary.Encode(s), [])).ToList();
         var results = new DecodedSequence[sentences.Count];
@@ -178,6 +187,7 @@ public static class Translation
             }
         }
 
+        model.train(wasTraining);
         return results;
     }
 
