@@ -39,6 +39,13 @@ public sealed record ActOptions
     /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// The learning rate is multiplied by 0.1 after this fraction of <see cref="Steps"/> (and again after each further such
+    /// stretch, as <c>StepLR</c> does; 1: never). A large rate finds
+    /// the solution quickly; the smaller one then settles into it instead of bouncing around it.
+    /// </summary>
+    public double DecayAt { get; init; } = 0.75;
+
     /// <summary>The largest gradient norm allowed (gradients are rescaled above it).</summary>
     public double ClipNorm { get; init; } = 5.0;
 

@@ -64,6 +64,8 @@ public static class ActTraining
         torch.manual_seed(options.Seed);
         var model = CreateModel(options, device);
         var optimizer = torch.optim.Adam(model.parameters(), lr: options.LearningRate);
+        var decayStep = Math.Max(1, (int)Math.Round(options.Steps * options.DecayAt));
+        var schedule = torch.optim.lr_scheduler.StepLR(optimizer, step_size: decayStep, gamma: options.DecayAt >= 1 ? 1.0 : 0.1);
         var progress = showProgress
             ? TrainingProgress.Start(options.Steps, $"{options.Task} ({(options.MaxSteps == 1 ? "no ACT" : $"ACT, τ = {options.Tau:g3}")})")
             : null;
@@ -81,6 +83,7 @@ public static class ActTraining
             task.add(penalty).backward();
             torch.nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm);
             optimizer.step();
+            schedule.step();
 
             var value = task.item();
             losses.Add(value);
@@ -208,6 +211,11 @@ public static class ActTraining
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"ActOptions: Steps ({options.Steps}), BatchSize ({options.BatchSize}), TestSize ({options.TestSize}), " +
                 $"EvaluateEvery ({options.EvaluateEvery}) and HiddenSize ({options.HiddenSize}) must be positive.");
+        }
+
+        if (!(options.DecayAt > 0 && options.DecayAt <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ActOptions: DecayAt ({options.DecayAt}) must lie in (0, 1].");
         }
 
         if (!(options.LearningRate > 0))
