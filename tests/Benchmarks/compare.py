@@ -31,6 +31,7 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="also write all numbers to this file")
+    parser.add_argument("--filter", help="only the workloads whose name contains this (case-insensitive)")
     parser.add_argument("--no-build", action="store_true", help="skip 'dotnet build' (use the last Release build)")
     parser.add_argument("--omp-passive", action="store_true",
                         help="OMP_WAIT_POLICY=PASSIVE for PyTorch: its OpenMP threads sleep instead of spinning, which "
@@ -115,6 +116,9 @@ def torch_workloads(torch):
         F.cross_entropy(mlp(inputs), labels).backward()
         adam.step()
     work["mlp 784-256-10 adam step (batch 64)"] = mlp_step
+
+    import act_workload  # chapter 8's ACT parity step, in a file of its own
+    work.update(act_workload.workloads(torch))
     return work
 
 
@@ -174,6 +178,8 @@ def main():
 
     libraries, blas_info = blas_in_use(torch)
     work = torch_workloads(torch)
+    if args.filter:
+        work = {k: v for k, v in work.items() if args.filter.lower() in k.lower()}
     torch_rounds, our_rounds, ours_meta = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):
@@ -188,9 +194,12 @@ def main():
                             our_rounds.setdefault(ours_name, []).append(ms)
 
     # Sanity check on PyTorch's BLAS: the reference (netlib) BLAS needs ~1-2 s for a 1024 product, OpenBLAS ~20-40 ms.
-    torch_1024 = statistics.median(torch_rounds["matmul 1024"])
-    blas_verdict = "optimized (matmul 1024 in %.1f ms)" % torch_1024 if torch_1024 < 300 else \
-        "SLOW: matmul 1024 takes %.0f ms, this looks like the reference BLAS" % torch_1024
+    torch_1024 = statistics.median(torch_rounds["matmul 1024"]) if "matmul 1024" in torch_rounds else None
+    if torch_1024 is None:
+        blas_verdict = "not checked (matmul 1024 filtered out)"
+    else:
+        blas_verdict = "optimized (matmul 1024 in %.1f ms)" % torch_1024 if torch_1024 < 300 else \
+            "SLOW: matmul 1024 takes %.0f ms, this looks like the reference BLAS" % torch_1024
 
     print()
     print("Machine: %s; %s; %s" % (cpu_model(), platform.platform(), datetime.date.today().isoformat()))

@@ -1,0 +1,66 @@
+namespace Attend.Act;
+
+/// <summary>
+/// The settings of an <see cref="ActTraining"/> run. The defaults are the paper's parity setup (64 bits, a tanh RNN of
+/// 128 units, batches of 128, ε = 0.01, at most 100 ponder steps) with a larger learning rate than the paper's 1e-4,
+/// because a course run has thousands of batches, not millions; change one with <c>with</c>:
+/// <code>var noAct = new ActOptions { Bits = 16 } with { MaxSteps = 1 };</code>
+/// </summary>
+/// <remarks>Chapter 8: adaptive computation time, §8.3 (notebooks/08-adaptive-computation-time.ipynb).</remarks>
+public sealed record ActOptions
+{
+    /// <summary>The task.</summary>
+    public ActTask Task { get; init; } = ActTask.Parity;
+
+    /// <summary>The seed of everything random: the training batches, the test set, the initial weights.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Parity: the size of the input vectors (the most non-zero entries).</summary>
+    public int Bits { get; init; } = 64;
+
+    /// <summary>Logic: the longest sequence.</summary>
+    public int MaxLength { get; init; } = 3;
+
+    /// <summary>Logic: the most gates per step.</summary>
+    public int MaxGates { get; init; } = 5;
+
+    /// <summary>The recurrent cell: "rnn" (tanh), "gru" or "lstm".</summary>
+    public string Cell { get; init; } = "rnn";
+
+    /// <summary>The cell's hidden size.</summary>
+    public int HiddenSize { get; init; } = 128;
+
+    /// <summary>Sequences per training batch (each batch is freshly generated).</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Training batches.</summary>
+    public int Steps { get; init; } = 2000;
+
+    /// <summary>Adam's learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>
+    /// The learning rate is multiplied by 0.1 after this fraction of <see cref="Steps"/> (and again after each further such
+    /// stretch, as <c>StepLR</c> does; 1: never). A large rate finds
+    /// the solution quickly; the smaller one then settles into it instead of bouncing around it.
+    /// </summary>
+    public double DecayAt { get; init; } = 0.75;
+
+    /// <summary>The largest gradient norm allowed (gradients are rescaled above it).</summary>
+    public double ClipNorm { get; init; } = 5.0;
+
+    /// <summary>τ, the time penalty: the weight of the ponder cost in the loss.</summary>
+    public double Tau { get; init; } = 1e-3;
+
+    /// <summary>The most ponder steps per input step; 1 turns ACT off (a plain recurrent step).</summary>
+    public int MaxSteps { get; init; } = 100;
+
+    /// <summary>ε of the halting threshold 1 − ε.</summary>
+    public double Epsilon { get; init; } = 0.01;
+
+    /// <summary>Held-out sequences, generated once, measured every <see cref="EvaluateEvery"/> batches and at the end.</summary>
+    public int TestSize { get; init; } = 1000;
+
+    /// <summary>How often (in batches) the held-out error is measured.</summary>
+    public int EvaluateEvery { get; init; } = 250;
+}

@@ -1,0 +1,56 @@
+using Attend.Act;
+using Xunit.Abstractions;
+
+namespace Attend.Tests;
+
+/// <summary>ACT learns parity from a fixed seed; runs are reproducible. (Training seeds the default generator.)</summary>
+[Collection(DefaultGeneratorCollection.Name)]
+public class ActLearningTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// 8-bit parity, a tanh RNN of 128 units with ACT (τ = 10⁻³), batches of 128, Adam at 10⁻², 2,000 batches
+    /// (about 30 s on a busy 2-core machine): the held-out sequence error falls from chance (≈ 50 %) to under 5 %.
+    /// </summary>
+    [Fact]
+    public void ActLearnsEightBitParityFromAFixedSeed()
+    {
+        var run = ActTraining.Train(new ActOptions { Bits = 8, Steps = 2000, LearningRate = 1e-2, Tau = 1e-3, EvaluateEvery = 500 });
+        foreach (var c in run.History)
+        {
+            output.WriteLine($"{c.Step}: loss {c.Loss:0.0000}, error {c.ErrorRate:P1}, ponder {c.MeanPonder:0.00}, {c.Seconds:0.0} s");
+        }
+
+        Assert.True(run.History[0].ErrorRate > 0.3, $"the first checkpoint should still be near chance, got {run.History[0].ErrorRate:P1}");
+        Assert.True(run.Test.ErrorRate < 0.05, $"held-out sequence error {run.Test.ErrorRate:P1} after 2,000 batches; expected < 5 %");
+        Assert.True(run.Test.MeanPonder >= 1, "every example takes at least one ponder step");
+        Assert.Equal(1000, run.Test.PonderSteps.Length);
+    }
+
+    [Fact]
+    public void SameSeedSameLosses()
+    {
+        var options = new ActOptions { Bits = 6, HiddenSize = 16, BatchSize = 16, Steps = 6, TestSize = 50, EvaluateEvery = 3, LearningRate = 1e-2 };
+        var first = ActTraining.Train(options);
+        var second = ActTraining.Train(options);
+        Assert.Equal(first.Losses, second.Losses);
+        Assert.Equal(first.Test, second.Test with { }, new EvaluationComparer());
+        var other = ActTraining.Train(options with { Seed = 1 });
+        Assert.NotEqual(first.Losses, other.Losses);
+        // τ only enters the loss: the first batch's task loss (same weights, same batch) is the same.
+        var penalised = ActTraining.Train(options with { Tau = 0.1 });
+        Assert.Equal(first.Losses[0], penalised.Losses[0]);
+        Assert.NotEqual(first.Losses[^1], penalised.Losses[^1]);
+
+        var logic = options with { Task = ActTask.Logic, MaxLength = 3, MaxGates = 3, Cell = "lstm" };
+        Assert.Equal(ActTraining.Train(logic).Losses, ActTraining.Train(logic).Losses);
+    }
+
+    private sealed class EvaluationComparer : IEqualityComparer<ActEvaluation>
+    {
+        public bool Equals(ActEvaluation? x, ActEvaluation? y) =>
+            x is not null && y is not null && x.Errors == y.Errors && x.Difficulty.SequenceEqual(y.Difficulty) &&
+            x.PonderSteps.SequenceEqual(y.PonderSteps);
+
+        public int GetHashCode(ActEvaluation obj) => obj.Errors;
+    }
+}

@@ -1,0 +1,87 @@
+using Attend.Act;
+
+namespace Attend.Tests;
+
+/// <summary>The generated parity and logic tasks.</summary>
+public class ActTaskTests
+{
+    [Fact]
+    public void ParityInputsHaveOneToSizeNonZeroEntriesAndTheParityOfThePlusOnes()
+    {
+        var task = ParityTask.Generate(500, 8, new Generator(3));
+        Assert.Equal([500, 8], task.Inputs.shape);
+        var x = task.Inputs.ToArray();
+        var y = task.Targets.ToArray();
+        for (var e = 0; e < 500; e++)
+        {
+            var row = x.AsSpan(e * 8, 8).ToArray();
+            Assert.All(row, v => Assert.Contains(v, new[] { -1f, 0f, 1f }));
+            Assert.Equal(task.Bits[e], row.Count(v => v != 0));
+            Assert.Equal(row.Count(v => v == 1) % 2, (int)y[e]);
+        }
+
+        Assert.Equal(1, task.Bits.Min());
+        Assert.Equal(8, task.Bits.Max());
+        Assert.InRange(y.Average(), 0.4, 0.6);
+        Assert.Equal(x, ParityTask.Generate(500, 8, new Generator(3)).Inputs.ToArray());
+        Assert.NotEqual(x, ParityTask.Generate(500, 8, new Generator(4)).Inputs.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ParityTask.Generate(5, 0, new Generator(1)));
+    }
+
+    [Fact]
+    public void GatesComputeTheirTruthTables()
+    {
+        int[][] tables =
+        [
+            [0, 0, 0, 1], [0, 1, 1, 1], [0, 1, 1, 0], [1, 1, 1, 0], [1, 0, 0, 0],
+            [1, 0, 0, 1], [0, 0, 1, 0], [0, 1, 0, 0], [1, 0, 1, 1], [1, 1, 0, 1],
+        ]; // (a, b) = (0, 0), (0, 1), (1, 0), (1, 1)
+        for (var g = 0; g < 10; g++)
+        {
+            Assert.Equal(tables[g], new[] { LogicTask.Apply(g, 0, 0), LogicTask.Apply(g, 0, 1), LogicTask.Apply(g, 1, 0), LogicTask.Apply(g, 1, 1) });
+        }
+    }
+
+    [Fact]
+    public void LogicTargetsFollowTheGatesStepByStep()
+    {
+        var task = LogicTask.Generate(200, 4, 5, new Generator(9));
+        Assert.Equal([200, 4, 102], task.Inputs.shape);
+        var x = task.Inputs.ToArray();
+        var y = task.Targets.ToArray();
+        var mask = task.Mask.ToArray();
+        for (var e = 0; e < 200; e++)
+        {
+            var (a, b) = ((int)x[e * 4 * 102], (int)x[(e * 4 * 102) + 1]);
+            for (var t = 0; t < 4; t++)
+            {
+                var offset = ((e * 4) + t) * 102;
+                var k = task.Gates[e, t];
+                Assert.Equal(k > 0 ? 1f : 0f, mask[(e * 4) + t]);
+                if (t > 0)
+                {
+                    Assert.Equal(0f, x[offset] + x[offset + 1]); // the bits come on the first step only
+                }
+
+                for (var i = 0; i < 10; i++)
+                {
+                    var slot = x.AsSpan(offset + 2 + (i * 10), 10).ToArray();
+                    Assert.Equal(i < k ? 1f : 0f, slot.Sum());
+                    if (i < k)
+                    {
+                        (a, b) = (b, LogicTask.Apply(Array.IndexOf(slot, 1f), a, b));
+                    }
+                }
+
+                if (k > 0)
+                {
+                    Assert.InRange(k, 1, 5);
+                    Assert.Equal(b, (int)y[(e * 4) + t]);
+                }
+            }
+        }
+
+        Assert.Contains(0, task.Gates.Cast<int>()); // some sequences are shorter than 4
+        Assert.Throws<ArgumentOutOfRangeException>(() => LogicTask.Generate(5, 3, 11, new Generator(1)));
+    }
+}
