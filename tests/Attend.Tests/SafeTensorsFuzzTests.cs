@@ -102,81 +102,81 @@ public sealed partial class SafeTensorsFuzzTests : IDisposable
         switch (random.Next(9))
         {
             case 0:
-            {
-                // A byte flip anywhere, most often in the length field or the header.
-                var mutant = (byte[])file.Clone();
-                var at = random.Next(2) == 0 ? random.Next(8 + header.Length) : random.Next(file.Length);
-                mutant[at] = (byte)random.Next(256);
-                return (mutant, $"byte {at} set to 0x{mutant[at]:x2}");
-            }
+                {
+                    // A byte flip anywhere, most often in the length field or the header.
+                    var mutant = (byte[])file.Clone();
+                    var at = random.Next(2) == 0 ? random.Next(8 + header.Length) : random.Next(file.Length);
+                    mutant[at] = (byte)random.Next(256);
+                    return (mutant, $"byte {at} set to 0x{mutant[at]:x2}");
+                }
 
             case 1:
-            {
-                var length = random.Next(file.Length);
-                return (file[..length], $"truncated to {length} bytes");
-            }
+                {
+                    var length = random.Next(file.Length);
+                    return (file[..length], $"truncated to {length} bytes");
+                }
 
             case 2:
-            {
-                var at = random.Next(header.Length);
-                var count = Math.Min(1 + random.Next(12), header.Length - at);
-                return (BuildFile(header.Remove(at, count), data), $"{count} header characters deleted at {at}");
-            }
+                {
+                    var at = random.Next(header.Length);
+                    var count = Math.Min(1 + random.Next(12), header.Length - at);
+                    return (BuildFile(header.Remove(at, count), data), $"{count} header characters deleted at {at}");
+                }
 
             case 3:
-            {
-                var at = random.Next(header.Length + 1);
-                var token = Tokens[random.Next(Tokens.Length)];
-                return (BuildFile(header.Insert(at, token), data), $"'{token}' inserted at {at}");
-            }
+                {
+                    var at = random.Next(header.Length + 1);
+                    var token = Tokens[random.Next(Tokens.Length)];
+                    return (BuildFile(header.Insert(at, token), data), $"'{token}' inserted at {at}");
+                }
 
             case 4:
                 return SwapType(header, data, random);
             case 5:
-            {
-                var keys = KeyPattern().Matches(header);
-                var key = keys[random.Next(keys.Count)];
-                var inserted = key.Value + "{\"dtype\": \"F32\", \"shape\": [], \"data_offsets\": [0, 4]}, ";
-                return (BuildFile(header.Insert(key.Index, inserted), data), $"duplicate of {key.Value}");
-            }
-
-            case 6:
-            {
-                // A lone surrogate escape inside a name, a dtype or a metadata string.
-                var strings = StringPattern().Matches(header);
-                var target = strings[random.Next(strings.Count)];
-                var at = target.Index + 1 + random.Next(target.Length - 1);
-                var escape = random.Next(2) == 0 ? "\\ud800" : "\\udfff";
-                return (BuildFile(header.Insert(at, escape), data), $"{escape} inserted at {at}");
-            }
-
-            case 7:
-            {
-                // Odd numbers in shapes and data offsets.
-                var numbers = NumberPattern().Matches(header);
-                var target = numbers[random.Next(numbers.Count)];
-                string[] odd = ["-1", "0", "1", "3", "4.0", "1e3", "2147483648", "9223372036854775807", "9223372036854775808", "-0"];
-                var replacement = odd[random.Next(odd.Length)];
-                return (BuildFile(header.Remove(target.Index, target.Length).Insert(target.Index, replacement), data), $"number at {target.Index} became {replacement}");
-            }
-
-            default:
-            {
-                // A dtype swapped for another (sizes no longer match the offsets), or the data buffer resized.
-                if (random.Next(2) == 0)
                 {
-                    var dtype = Dtypes[random.Next(Dtypes.Length)];
-                    var matches = DtypePattern().Matches(header);
-                    var target = matches[random.Next(matches.Count)];
-                    var mutated = header.Remove(target.Index, target.Length).Insert(target.Index, $"\"dtype\":\"{dtype}\"");
-                    return (BuildFile(mutated, data), $"a dtype became {dtype}");
+                    var keys = KeyPattern().Matches(header);
+                    var key = keys[random.Next(keys.Count)];
+                    var inserted = key.Value + "{\"dtype\": \"F32\", \"shape\": [], \"data_offsets\": [0, 4]}, ";
+                    return (BuildFile(header.Insert(key.Index, inserted), data), $"duplicate of {key.Value}");
                 }
 
-                var size = Math.Max(0, data.Length + random.Next(-8, 9));
-                var resized = new byte[size];
-                Array.Copy(data, resized, Math.Min(size, data.Length));
-                return (BuildFile(header, resized), $"data resized to {size} bytes");
-            }
+            case 6:
+                {
+                    // A lone surrogate escape inside a name, a dtype or a metadata string.
+                    var strings = StringPattern().Matches(header);
+                    var target = strings[random.Next(strings.Count)];
+                    var at = target.Index + 1 + random.Next(target.Length - 1);
+                    var escape = random.Next(2) == 0 ? "\\ud800" : "\\udfff";
+                    return (BuildFile(header.Insert(at, escape), data), $"{escape} inserted at {at}");
+                }
+
+            case 7:
+                {
+                    // Odd numbers in shapes and data offsets.
+                    var numbers = NumberPattern().Matches(header);
+                    var target = numbers[random.Next(numbers.Count)];
+                    string[] odd = ["-1", "0", "1", "3", "4.0", "1e3", "2147483648", "9223372036854775807", "9223372036854775808", "-0"];
+                    var replacement = odd[random.Next(odd.Length)];
+                    return (BuildFile(header.Remove(target.Index, target.Length).Insert(target.Index, replacement), data), $"number at {target.Index} became {replacement}");
+                }
+
+            default:
+                {
+                    // A dtype swapped for another (sizes no longer match the offsets), or the data buffer resized.
+                    if (random.Next(2) == 0)
+                    {
+                        var dtype = Dtypes[random.Next(Dtypes.Length)];
+                        var matches = DtypePattern().Matches(header);
+                        var target = matches[random.Next(matches.Count)];
+                        var mutated = header.Remove(target.Index, target.Length).Insert(target.Index, $"\"dtype\":\"{dtype}\"");
+                        return (BuildFile(mutated, data), $"a dtype became {dtype}");
+                    }
+
+                    var size = Math.Max(0, data.Length + random.Next(-8, 9));
+                    var resized = new byte[size];
+                    Array.Copy(data, resized, Math.Min(size, data.Length));
+                    return (BuildFile(header, resized), $"data resized to {size} bytes");
+                }
         }
     }
 
