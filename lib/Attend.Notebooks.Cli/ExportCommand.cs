@@ -9,6 +9,15 @@ namespace Attend.Notebooks.Cli;
 /// </summary>
 public static class ExportCommand
 {
+    /// <summary>The contents page's introduction (Markdown): what the course is and how to run it yourself.</summary>
+    public const string CourseIntroduction =
+        "A chapter-per-notebook course on attention and memory-augmented neural networks, in C#. Each chapter " +
+        "derives a mechanism, implements it with **Attend** (the course's library, whose code the chapter shows), " +
+        "trains it on a real task, visualizes what it learned and ends with exercises. These pages show each " +
+        "notebook with the outputs of its last run. To run the chapters yourself, open `notebooks/*.ipynb` in " +
+        "VS Code (Polyglot Notebooks) or in Jupyter with the .NET kernel, as `environment.md` describes, or run " +
+        "them all headless with `attend-notebooks run notebooks` (add `--quick` for a short run).";
+
     /// <summary>Exports the notebooks named by <paramref name="paths"/> as they are saved.</summary>
     /// <param name="paths">Notebook files and folders (pages mirror the folders, as <c>run --output</c> does).</param>
     /// <param name="html">The export folder.</param>
@@ -58,7 +67,7 @@ public static class ExportCommand
     {
         try
         {
-            var pages = HtmlExporter.Export(notebooks, html);
+            var pages = HtmlExporter.Export(notebooks, html, introduction: CourseIntroduction);
             progress?.WriteLine($"{pages.Count} pages -> {Path.Combine(html, HtmlExporter.IndexPage)}");
             return true;
         }

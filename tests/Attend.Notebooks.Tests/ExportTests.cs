@@ -152,6 +152,25 @@ public class ExportTests
     }
 
     [Fact]
+    public void TheIndexNeverNumbersAChapterTwiceAndShowsTheIntroduction()
+    {
+        // The chapters' titles number themselves, and chapter 7 is missing: the list must add no numbers of its own.
+        ExportedPage[] numbered = [new("1. Tensors and autograd", "01.html"), new("2. Attention", "02.html"), new("8. Adaptive computation time", "08.html")];
+        var html = HtmlExporter.RenderIndex(numbered, "Contents", "A course on *attention*, with $QK^T$.");
+
+        Assert.Contains("<ul class=\"chapters\">", html);
+        Assert.DoesNotContain("<ol", html);
+        Assert.Contains("<li><a href=\"08.html\">8. Adaptive computation time</a></li>", html);
+        var introduction = html.IndexOf("<div class=\"introduction\">\n<p>A course on <em>attention</em>, with <span class=\"math\">\\(QK^T\\)</span>.</p>", StringComparison.Ordinal);
+        Assert.True(introduction > 0 && introduction < html.IndexOf("<ul", StringComparison.Ordinal), html);
+
+        // Titles without numbers keep the numbered list; no introduction, no introduction block.
+        var plain = HtmlExporter.RenderIndex([new("Tensors", "01.html"), new("2. Attention", "02.html")]);
+        Assert.Contains("<ol class=\"chapters\">", plain);
+        Assert.DoesNotContain("introduction", plain);
+    }
+
+    [Fact]
     public void AnExportWritesPagesInFoldersTheIndexAndTheAssets()
     {
         var folder = Fixture.TempFolder();

@@ -194,7 +194,7 @@ public class ConvolutionTests
     [Fact]
     public void Conv2dModuleGradcheckThroughItsParameters()
     {
-        var conv = torch.nn.Conv2d(2, 3, 3, stride: 2, padding: 1);
+        var conv = NnTestHelpers.InitFrom(new Generator(15), 2 * 3 * 3, torch.nn.Conv2d(2, 3, 3, stride: 2, padding: 1));
         NnTestHelpers.GradCheckModule(conv, [Randn(16, 2, 2, 5, 5)], ts => conv.call(ts[0]));
     }
 }

@@ -65,18 +65,54 @@ public sealed class DataLocatorTests : IDisposable
     }
 
     [Fact]
-    public void NotFoundListsEveryPlaceTried()
+    public void NotFoundListsOnlyThePlacesThatMakeSense()
     {
+        // A kernel tool's folder outside the repository, and the current directory inside it, as when a notebook runs.
+        var tool = Path.Combine(root, "home", ".dotnet", "tools", ".store", "kernel", "tools", "net10.0", "any");
+        Directory.CreateDirectory(tool);
         var env = Path.Combine(root, "elsewhere");
-        var error = Assert.Throws<FileNotFoundException>(() => EngFra.Locate(null, download: false, env, Start));
-        Assert.Contains(Path.Combine(env, "eng-fra", "eng-fra.txt"), error.Message);
-        Assert.Contains(Path.Combine(root, "shared", "data", "eng-fra", "eng-fra.txt"), error.Message);
-        Assert.Contains(Path.Combine(Repo, "tests", "bin", "shared", "data", "eng-fra", "eng-fra.txt"), error.Message);
-        Assert.Contains(Path.Combine(Repo, "data", "cache", "eng-fra", "eng-fra.txt"), error.Message);
+        string[] starts = [Path.Combine(Repo, "tests", "bin"), tool];
+
+        var found = DataLocator.Find(EngFra.RelativePath, null, env, starts, out var tried);
+
+        Assert.Null(found);
+        Assert.Equal(
+            [
+                Path.Combine(env, "eng-fra", "eng-fra.txt"),
+                Path.Combine(root, "shared", "data", "eng-fra", "eng-fra.txt"),
+                Path.Combine(Repo, "data", "cache", "eng-fra", "eng-fra.txt"),
+            ],
+            tried);
+        var error = Assert.Throws<FileNotFoundException>(() => EngFra.Locate(null, download: false, env, starts));
+        Assert.Contains("  3. " + Path.Combine(Repo, "data", "cache", "eng-fra", "eng-fra.txt"), error.Message);
+        Assert.DoesNotContain("  4. ", error.Message);
+        Assert.DoesNotContain(tool, error.Message);
         Assert.Contains("download: true", error.Message);
         Assert.Contains(EngFra.SourceUrl, error.Message);
         Assert.Contains($"ATTEND_DATA was \"{env}\"", error.Message);
     }
+
+    [Fact]
+    public void ALinkedWorktreeAlsoLooksBesideItsMainCheckout()
+    {
+        // root/main is the main checkout, root/wt/feature a linked worktree of it; the data sits beside main.
+        Directory.CreateDirectory(Path.Combine(root, "main", ".git", "worktrees", "feature"));
+        File.WriteAllText(Path.Combine(root, "main", "Notebooks.sln"), "");
+        var worktree = Path.Combine(root, "wt", "feature");
+        Directory.CreateDirectory(Path.Combine(worktree, "notebooks"));
+        File.WriteAllText(Path.Combine(worktree, "Notebooks.sln"), "");
+        File.WriteAllText(Path.Combine(worktree, ".git"), $"gitdir: {Path.Combine(root, "main", ".git", "worktrees", "feature")}\n");
+        var shared = Put("shared", "data", "eng-fra", "eng-fra.txt");
+
+        Assert.Equal(shared, DataLocator.Find(EngFra.RelativePath, null, null, [Path.Combine(worktree, "notebooks")], out var tried));
+        Assert.Equal(Path.Combine(root, "wt", "shared", "data", "eng-fra", "eng-fra.txt"), tried[0]);
+    }
+
+    [Fact]
+    public void TheDefaultStartsAreTheCurrentDirectoryAndTheLibrarysFolder() =>
+        Assert.Equal(
+            [Environment.CurrentDirectory, Path.GetDirectoryName(typeof(DataLocator).Assembly.Location)!],
+            DataLocator.DefaultStartDirectories());
 
     [Fact]
     public void CacheIsInTheRepositoryDataFolder() =>

@@ -24,8 +24,9 @@ public class NnLayerTests
     [Fact]
     public void LinearGradcheckThroughItsParameters()
     {
-        var linear = torch.nn.Linear(4, 3);
-        GradCheckModule(linear, [Leaf(new Generator(1), 2, 4)], ts => linear.call(ts[0]));
+        var g = new Generator(1);
+        var linear = InitFrom(g, 4, torch.nn.Linear(4, 3));
+        GradCheckModule(linear, [Leaf(g, 2, 4)], ts => linear.call(ts[0]));
     }
 
     [Fact]
@@ -52,6 +53,7 @@ public class NnLayerTests
     public void EmbeddingGradcheck()
     {
         var embedding = torch.nn.Embedding(5, 3);
+        torch.nn.init.normal_(embedding.weight, generator: new Generator(2)); // N(0, 1) as its own init, from the test's generator
         var indices = torch.tensor(new float[,] { { 1, 4, 1 }, { 0, 2, 3 } });
         GradCheckModule(embedding, [], _ => embedding.call(indices).tanh());
     }
@@ -138,11 +140,11 @@ public class NnLayerTests
     public void CellGradchecksThroughInputsStatesAndParameters()
     {
         var g = new Generator(7);
-        var rnn = torch.nn.RNNCell(3, 2);
+        var rnn = InitFrom(g, 2, torch.nn.RNNCell(3, 2));
         GradCheckModule(rnn, [Leaf(g, 2, 3), Leaf(g, 2, 2)], ts => rnn.call(ts[0], ts[1]));
-        var gru = torch.nn.GRUCell(3, 2);
+        var gru = InitFrom(g, 2, torch.nn.GRUCell(3, 2));
         GradCheckModule(gru, [Leaf(g, 2, 3), Leaf(g, 2, 2)], ts => gru.call(ts[0], ts[1]));
-        var lstm = torch.nn.LSTMCell(3, 2);
+        var lstm = InitFrom(g, 2, torch.nn.LSTMCell(3, 2));
         GradCheckModule(lstm, [Leaf(g, 2, 3), Leaf(g, 2, 2), Leaf(g, 2, 2)], ts =>
         {
             var (h, c) = lstm.call(ts[0], (ts[1], ts[2]));

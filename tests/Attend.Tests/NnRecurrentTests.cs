@@ -179,21 +179,21 @@ public class NnRecurrentTests
     {
         const float eps = 3e-3f;
         var g = new Generator(5);
-        var gru = torch.nn.GRU(2, 2, num_layers: 2, bidirectional: true);
+        var gru = InitFrom(g, 2, torch.nn.GRU(2, 2, num_layers: 2, bidirectional: true));
         GradCheckModule(gru, [Leaf(g, 3, 2, 2), Leaf(g, 4, 2, 2)], ts =>
         {
             var (output, h) = gru.call(ts[0], ts[1]);
             return torch.cat([output.reshape(-1), h.reshape(-1)], 0);
         }, eps);
 
-        var lstm = torch.nn.LSTM(2, 2, batch_first: true, bidirectional: true);
+        var lstm = InitFrom(g, 2, torch.nn.LSTM(2, 2, batch_first: true, bidirectional: true));
         GradCheckModule(lstm, [Leaf(g, 2, 3, 2), Leaf(g, 2, 2, 2), Leaf(g, 2, 2, 2)], ts =>
         {
             var (output, (h, c)) = lstm.call(ts[0], (ts[1], ts[2]));
             return torch.cat([output.reshape(-1), h.reshape(-1), c.reshape(-1)], 0);
         }, eps);
 
-        var rnn = torch.nn.RNN(2, 3, num_layers: 2);
+        var rnn = InitFrom(g, 3, torch.nn.RNN(2, 3, num_layers: 2));
         GradCheckModule(rnn, [Leaf(g, 4, 1, 2)], ts => rnn.call(ts[0]).Item1, eps);
     }
 

@@ -44,6 +44,25 @@ internal static class NnTestHelpers
         Assert.True(result.Passed, result.Report);
     }
 
+    /// <summary>
+    /// Redraws every parameter of <paramref name="module"/> from <paramref name="g"/> with the distribution the module
+    /// itself initializes them with, U(−1/√<paramref name="fan"/>, 1/√<paramref name="fan"/>) as in PyTorch (Linear
+    /// and Conv2d: fan = fan_in, the inputs per output; RNN, GRU and LSTM cells and layers: fan = hidden_size).
+    /// Gradchecks need it: module constructors draw from the shared default generator, which test classes running in
+    /// parallel also draw from, so the point a gradient is checked at would vary from run to run.
+    /// </summary>
+    public static T InitFrom<T>(Generator g, int fan, T module)
+        where T : Module
+    {
+        var bound = 1 / Math.Sqrt(fan);
+        foreach (var parameter in module.parameters())
+        {
+            torch.nn.init.uniform_(parameter, -bound, bound, g);
+        }
+
+        return module;
+    }
+
     /// <summary>Gradchecks a plain function of tensors.</summary>
     public static void GradCheck(Func<Tensor[], Tensor> function, params Tensor[] inputs)
     {

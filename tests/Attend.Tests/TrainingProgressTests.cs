@@ -198,6 +198,52 @@ public class TrainingProgressTests
         Assert.Contains("<polyline", html);
     }
 
+    [Fact]
+    public void UnderTheRunnerTheNotebookOutputIsEchoedToItsConsoleEveryTenPercentOrThirtySeconds()
+    {
+        // 1,000 steps of 0.5 s: 10 % takes 50 s, so the 30 s limit adds lines between the 10 % ones.
+        var updates = new List<string>();
+        var runner = new StringWriter { NewLine = "\n" };
+        var echoAt = new List<double>();
+        var progress = TrainingProgress.Start(1000, "fit", null, time, p =>
+            TrainingProgress.ChooseView(new NotebookProgressView(v => updates.Add(v.ToString()!), p.Elapsed), runner, TextWriter.Null, consoleRedirected: false));
+        for (var step = 1; step <= 1000; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(0.5));
+            var before = runner.ToString().Length;
+            progress.Report(step, 1f);
+            if (runner.ToString().Length > before)
+            {
+                echoAt.Add(step * 0.5);
+            }
+        }
+
+        progress.Finish();
+
+        // Lines at 30 s (step 60), 50 s (10 %), 80 s (30 s later), 100 s (20 %), ... never 30 s apart or more.
+        Assert.Equal([30, 50, 80, 100, 130, 150], echoAt.Take(6));
+        Assert.All(echoAt.Zip(echoAt.Skip(1)), pair => Assert.True(pair.Second - pair.First <= 30));
+        var lines = runner.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(echoAt.Count + 1, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("        fit [", line)); // indented under the runner's cell lines
+        Assert.Contains(" 60/1000 (6%) ", lines[0]);
+        Assert.Contains(" 100/1000 (10%) ", lines[1]);
+        Assert.EndsWith("done in 08:20", lines[^1]);
+        Assert.DoesNotContain('\r', runner.ToString());
+
+        // The notebook output is updated as before: throttled, and its final state.
+        Assert.Equal(progress.ToString(), updates[^1]);
+    }
+
+    [Fact]
+    public void OutsideTheRunnerTheNotebookOutputIsTheOnlyViewAndOutsideANotebookTheConsole()
+    {
+        var notebook = new NotebookProgressView(_ => { }, TimeSpan.Zero);
+        Assert.Same(notebook, TrainingProgress.ChooseView(notebook, null, TextWriter.Null, consoleRedirected: true));
+        Assert.IsType<TeeProgressView>(TrainingProgress.ChooseView(notebook, new StringWriter(), TextWriter.Null, consoleRedirected: true));
+        Assert.IsType<ConsoleProgressView>(TrainingProgress.ChooseView(null, new StringWriter(), TextWriter.Null, consoleRedirected: true));
+    }
+
     private TrainingProgress Start(int totalSteps, string title = "training", int? totalEpochs = null) =>
         TrainingProgress.Start(totalSteps, title, totalEpochs, time, _ => IProgressView.None);
 

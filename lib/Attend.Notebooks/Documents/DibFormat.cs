@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Attend.Notebooks.Documents;
@@ -19,7 +18,7 @@ public static class DibFormat
     /// <summary>Parses .dib text into a notebook whose metadata and code cells look as VS Code would save them as .ipynb.</summary>
     /// <param name="text">The file's text.</param>
     /// <returns>The notebook.</returns>
-    /// <exception cref="FormatException">The <c>#!meta</c> block is not valid JSON.</exception>
+    /// <exception cref="FormatException">The <c>#!meta</c> block is not valid JSON, or a value in it has the wrong type.</exception>
     public static Notebook Read(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
@@ -37,11 +36,14 @@ public static class DibFormat
             var metaJson = string.Join("\n", lines[1..end]);
             try
             {
-                kernelInfo = (JsonNode.Parse(metaJson) as JsonObject)?["kernelInfo"]?.DeepClone() as JsonObject;
+                var meta = NotebookJsonInput.OptionalObject(NotebookJsonInput.Parse(metaJson), "the #!meta block");
+                kernelInfo = NotebookJsonInput.OptionalObject(meta?["kernelInfo"], "kernelInfo")?.DeepClone() as JsonObject;
+                _ = KernelNames.From(kernelInfo);
+                _ = NotebookJsonInput.OptionalString(kernelInfo?["defaultKernelName"], "kernelInfo.defaultKernelName");
             }
-            catch (JsonException e)
+            catch (FormatException e)
             {
-                throw new FormatException($"the #!meta block is not valid JSON: {e.Message}", e);
+                throw new FormatException($"the #!meta block: {e.Message}", e);
             }
 
             start = end;

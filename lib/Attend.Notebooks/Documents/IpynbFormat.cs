@@ -17,24 +17,17 @@ namespace Attend.Notebooks.Documents;
 /// </remarks>
 public static class IpynbFormat
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-
     /// <summary>Parses .ipynb text.</summary>
     /// <param name="json">The file's text.</param>
     /// <returns>The notebook.</returns>
-    /// <exception cref="FormatException">The text is not a notebook.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not a notebook: not JSON, a repeated key, a string that is not text, or a value of the wrong
+    /// type where the reader needs one (the message says where, starting with the 1-based cell number).
+    /// </exception>
     public static Notebook Read(string json)
     {
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(json, NodeOptions) as JsonObject
+        var root = NotebookJsonInput.Parse(json) as JsonObject
                    ?? throw new FormatException("a notebook must be a JSON object with \"cells\"");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"not valid JSON: {e.Message}", e);
-        }
 
         var notebook = new Notebook
         {
@@ -48,13 +41,13 @@ public static class IpynbFormat
                 case "cells":
                     break;
                 case "metadata":
-                    notebook.Metadata = Detach(value) as JsonObject ?? [];
+                    notebook.Metadata = NotebookJsonInput.OptionalObject(Detach(value), "metadata") ?? [];
                     break;
                 case "nbformat":
-                    notebook.FormatVersion = value?.GetValue<int>() ?? 4;
+                    notebook.FormatVersion = NotebookJsonInput.OptionalInt(value, "nbformat") ?? 4;
                     break;
                 case "nbformat_minor":
-                    notebook.FormatMinorVersion = value?.GetValue<int>() ?? 0;
+                    notebook.FormatMinorVersion = NotebookJsonInput.OptionalInt(value, "nbformat_minor") ?? 0;
                     break;
                 default:
                     notebook.ExtraProperties[key] = Detach(value);
@@ -67,11 +60,21 @@ public static class IpynbFormat
             throw new FormatException("a notebook must have a \"cells\" array");
         }
 
+        // Checks the types of every metadata value the reader and the runner interpret.
+        notebook.CheckMetadata();
         var names = notebook.KernelNames;
         var defaultKernel = notebook.DefaultKernelName;
-        foreach (var cell in cells)
+        for (var i = 0; i < cells.Count; i++)
         {
-            notebook.Cells.Add(ReadCell(cell as JsonObject ?? throw new FormatException("a cell must be a JSON object"), names, defaultKernel));
+            try
+            {
+                var cell = cells[i] as JsonObject ?? throw new FormatException($"a cell must be a JSON object, but it is {NotebookJsonInput.Describe(cells[i])}");
+                notebook.Cells.Add(ReadCell(cell, names, defaultKernel));
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"cell {i + 1}: {e.Message}", e);
+            }
         }
 
         return notebook;
@@ -99,15 +102,16 @@ public static class IpynbFormat
 
     private static NotebookCell ReadCell(JsonObject json, KernelNames names, string defaultKernel)
     {
-        var kind = json["cell_type"]?.GetValue<string>() switch
+        var kind = NotebookJsonInput.OptionalString(json["cell_type"], "cell_type") switch
         {
             "code" => CellKind.Code,
             "markdown" => CellKind.Markdown,
             "raw" => CellKind.Raw,
+            null => throw new FormatException("the cell has no cell_type"),
             var other => throw new FormatException($"unknown cell_type '{other}'"),
         };
-        var source = TextLines.Join(json["source"]);
-        var metadata = Detach(json["metadata"]) as JsonObject ?? [];
+        var source = TextLines.Join(json["source"], "source");
+        var metadata = NotebookJsonInput.OptionalObject(Detach(json["metadata"]), "metadata") ?? [];
         var kernel = kind switch
         {
             CellKind.Code => CodeCellKernel(metadata, source, names) ?? defaultKernel,
@@ -122,20 +126,31 @@ public static class IpynbFormat
                 case "cell_type" or "source" or "metadata":
                     break;
                 case "id":
-                    cell.Id = value?.GetValue<string>();
+                    cell.Id = NotebookJsonInput.OptionalString(value, "id");
                     break;
                 case "execution_count" when kind == CellKind.Code:
-                    cell.ExecutionCount = value?.GetValue<int>();
+                    cell.ExecutionCount = NotebookJsonInput.OptionalInt(value, "execution_count");
                     break;
                 case "outputs" when kind == CellKind.Code:
-                    foreach (var output in value as JsonArray ?? [])
+                    var outputs = NotebookJsonInput.OptionalArray(value, "outputs") ?? [];
+                    for (var i = 0; i < outputs.Count; i++)
                     {
-                        cell.Outputs.Add(ReadOutput(output as JsonObject ?? throw new FormatException("an output must be a JSON object")));
+                        try
+                        {
+                            var output = outputs[i] as JsonObject
+                                         ?? throw new FormatException($"an output must be a JSON object, but it is {NotebookJsonInput.Describe(outputs[i])}");
+                            cell.Outputs.Add(ReadOutput(output));
+                        }
+                        catch (FormatException e)
+                        {
+                            throw new FormatException($"output {i + 1}: {e.Message}", e);
+                        }
                     }
 
                     break;
                 case "attachments":
-                    cell.Attachments = Detach(value);
+                    // An object of mime bundles, looked up by name when the page is exported.
+                    cell.Attachments = NotebookJsonInput.OptionalObject(Detach(value), "attachments");
                     break;
                 default:
                     cell.ExtraProperties[key] = Detach(value);
@@ -148,10 +163,14 @@ public static class IpynbFormat
 
     private static string? CodeCellKernel(JsonObject metadata, string source, KernelNames names)
     {
+        // Each is checked even when an earlier one decides, so a wrong type is refused wherever it is.
+        var polyglot = NotebookJsonInput.NestedString(metadata, "polyglot_notebook", "kernelName", "metadata");
+        var dotnetInteractive = NotebookJsonInput.NestedString(metadata, "dotnet_interactive", "language", "metadata");
+        var vsCode = NotebookJsonInput.NestedString(metadata, "vscode", "languageId", "metadata");
         var fromMetadata =
-            names.ResolveLanguage(metadata["polyglot_notebook"]?["kernelName"]?.GetValue<string>())
-            ?? names.ResolveLanguage(metadata["dotnet_interactive"]?["language"]?.GetValue<string>())
-            ?? OldVsCodeLanguage(metadata, names);
+            names.ResolveLanguage(polyglot)
+            ?? names.ResolveLanguage(dotnetInteractive)
+            ?? OldVsCodeLanguage(vsCode, names);
         if (fromMetadata is not null)
         {
             return fromMetadata;
@@ -161,39 +180,45 @@ public static class IpynbFormat
         return names.SelectorOf(firstLine);
     }
 
-    private static string? OldVsCodeLanguage(JsonObject metadata, KernelNames names)
+    private static string? OldVsCodeLanguage(string? languageId, KernelNames names)
     {
         // Old VS Code builds wrote "vscode": {"languageId": "dotnet-interactive.csharp"}; today it is "polyglot-notebook".
-        var languageId = metadata["vscode"]?["languageId"]?.GetValue<string>();
         return languageId?.StartsWith("dotnet-interactive.", StringComparison.Ordinal) == true ? names.ResolveLanguage(languageId) : null;
     }
 
     private static CellOutput ReadOutput(JsonObject json)
     {
-        var type = json["output_type"]?.GetValue<string>();
+        var type = NotebookJsonInput.OptionalString(json["output_type"], "output_type");
         CellOutput output;
         string[] known;
         switch (type)
         {
             case "stream":
-                output = new StreamOutput(json["name"]?.GetValue<string>() ?? StreamOutput.StdOut, TextLines.Join(json["text"]));
+                output = new StreamOutput(NotebookJsonInput.OptionalString(json["name"], "name") ?? StreamOutput.StdOut, TextLines.Join(json["text"], "text"));
                 known = ["name", "text"];
                 break;
             case "display_data" or "execute_result":
-                var display = new DisplayDataOutput(ReadData(json["data"] as JsonObject))
+                var display = new DisplayDataOutput(ReadData(NotebookJsonInput.OptionalObject(json["data"], "data")))
                 {
-                    Metadata = Detach(json["metadata"]) as JsonObject ?? [],
+                    Metadata = NotebookJsonInput.OptionalObject(Detach(json["metadata"]), "metadata") ?? [],
                     IsExecuteResult = type == "execute_result",
-                    ExecutionCount = json["execution_count"]?.GetValue<int>(),
+                    ExecutionCount = NotebookJsonInput.OptionalInt(json["execution_count"], "execution_count"),
                 };
                 output = display;
                 known = ["data", "metadata", "execution_count", "transient"]; // transient.display_id is never saved
                 break;
             case "error":
-                var traceback = (json["traceback"] as JsonArray ?? []).Select(l => l?.GetValue<string>() ?? "").ToList();
-                output = new ErrorOutput(json["ename"]?.GetValue<string>() ?? "Error", json["evalue"]?.GetValue<string>() ?? "", traceback);
+                var traceback = (NotebookJsonInput.OptionalArray(json["traceback"], "traceback") ?? [])
+                    .Select((line, i) => NotebookJsonInput.OptionalString(line, $"traceback[{i}]") ?? "")
+                    .ToList();
+                output = new ErrorOutput(
+                    NotebookJsonInput.OptionalString(json["ename"], "ename") ?? "Error",
+                    NotebookJsonInput.OptionalString(json["evalue"], "evalue") ?? "",
+                    traceback);
                 known = ["ename", "evalue", "traceback"];
                 break;
+            case null:
+                throw new FormatException("the output has no output_type");
             default:
                 throw new FormatException($"unknown output_type '{type}'");
         }
@@ -209,35 +234,26 @@ public static class IpynbFormat
         return output;
     }
 
-    private static IEnumerable<KeyValuePair<string, object>> ReadData(JsonObject? data)
+    private static List<KeyValuePair<string, object>> ReadData(JsonObject? data)
     {
+        // A list, not an iterator: a bad value is refused while the output is read.
+        var bundle = new List<KeyValuePair<string, object>>();
         foreach (var (mimeType, value) in data ?? [])
         {
-            if (DisplayDataOutput.IsJsonMimeType(mimeType))
-            {
-                yield return new(mimeType, JsonData(value));
-            }
-            else
-            {
-                // Line arrays, or a plain string in legacy Visual Studio files.
-                yield return new(mimeType, TextLines.Join(value));
-            }
+            // JSON mime types hold any JSON; the others line arrays, or a plain string in legacy Visual Studio files.
+            bundle.Add(new(mimeType, DisplayDataOutput.IsJsonMimeType(mimeType) ? JsonData(value) : TextLines.Join(value, $"data[\"{mimeType}\"]")));
         }
+
+        return bundle;
     }
 
     private static object JsonData(JsonNode? value)
     {
         // Legacy files may store JSON data as a string of JSON.
-        if (value is JsonValue text && text.TryGetValue<string>(out var s))
+        if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
         {
-            try
-            {
-                return JsonNode.Parse(s) ?? (object)s;
-            }
-            catch (JsonException)
-            {
-                return s;
-            }
+            var s = text.GetValue<string>();
+            return NotebookJsonInput.TryParse(s, out var parsed) && parsed is not null ? parsed : s;
         }
 
         return Detach(value) ?? (object)"null";
@@ -329,17 +345,8 @@ public static class IpynbFormat
         return json;
     }
 
-    private static JsonNode? ParseOrString(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(text);
-        }
-    }
+    private static JsonNode? ParseOrString(string text) =>
+        NotebookJsonInput.TryParse(text, out var parsed) ? parsed : JsonValue.Create(text);
 
     private static string DetectIndent(string json)
     {

@@ -46,20 +46,23 @@ public sealed class KernelNames
     /// <summary>The built-in names plus those a notebook's <c>kernelInfo</c> declares (<c>{"items": [{"name", "aliases"}]}</c>).</summary>
     /// <param name="kernelInfo">The <c>kernelInfo</c> object, or null.</param>
     /// <returns>The kernel names to resolve against.</returns>
+    /// <exception cref="FormatException">An item, a name or an alias has the wrong JSON type.</exception>
     public static KernelNames From(JsonObject? kernelInfo)
     {
-        if (kernelInfo?["items"] is not JsonArray items)
+        if (NotebookJsonInput.OptionalArray(kernelInfo?["items"], "kernelInfo.items") is not { } items)
         {
             return Default;
         }
 
         var names = new KernelNames();
-        foreach (var item in items.OfType<JsonObject>())
+        for (var i = 0; i < items.Count; i++)
         {
-            if (item["name"]?.GetValue<string>() is { } name)
+            var where = $"kernelInfo.items[{i}]";
+            var item = NotebookJsonInput.OptionalObject(items[i], where);
+            if (NotebookJsonInput.OptionalString(item?["name"], where + ".name") is { } name)
             {
-                var aliases = (item["aliases"] as JsonArray)?.Select(a => a?.GetValue<string>()).OfType<string>() ?? [];
-                names.Add(name, [.. aliases]);
+                var aliases = NotebookJsonInput.OptionalArray(item!["aliases"], where + ".aliases") ?? [];
+                names.Add(name, [.. aliases.Select((a, j) => NotebookJsonInput.OptionalString(a, $"{where}.aliases[{j}]")).OfType<string>()]);
             }
         }
 

@@ -31,25 +31,45 @@ public sealed class Notebook
     public bool EndsWithNewLine { get; set; } = true;
 
     /// <summary>The <c>kernelInfo</c> object (<c>polyglot_notebook.kernelInfo</c>, or the older <c>dotnet_interactive</c>), or null.</summary>
-    public JsonObject? KernelInfo =>
-        Metadata["polyglot_notebook"]?["kernelInfo"] as JsonObject ?? Metadata["dotnet_interactive"] as JsonObject;
+    /// <exception cref="FormatException">One of those values is not an object.</exception>
+    public JsonObject? KernelInfo
+    {
+        get
+        {
+            var polyglot = NotebookJsonInput.OptionalObject(Metadata["polyglot_notebook"], "metadata.polyglot_notebook");
+            return NotebookJsonInput.OptionalObject(polyglot?["kernelInfo"], "metadata.polyglot_notebook.kernelInfo")
+                   ?? NotebookJsonInput.OptionalObject(Metadata["dotnet_interactive"], "metadata.dotnet_interactive");
+        }
+    }
 
     /// <summary>The kernel names and aliases this notebook knows.</summary>
+    /// <exception cref="FormatException"><c>kernelInfo.items</c> is not an array of <c>{"name", "aliases"}</c> objects of strings.</exception>
     public KernelNames KernelNames => KernelNames.From(KernelInfo);
 
     /// <summary>
     /// The kernel of a cell that does not name one: <c>kernelInfo.defaultKernelName</c>, else
     /// <c>kernelspec.language</c>, else C#.
     /// </summary>
+    /// <exception cref="FormatException">One of those values is not a string.</exception>
     public string DefaultKernelName
     {
         get
         {
             var names = KernelNames;
-            return names.ResolveLanguage(KernelInfo?["defaultKernelName"]?.GetValue<string>())
-                   ?? names.ResolveLanguage(Metadata["kernelspec"]?["language"]?.GetValue<string>())
+            return names.ResolveLanguage(NotebookJsonInput.OptionalString(KernelInfo?["defaultKernelName"], "kernelInfo.defaultKernelName"))
+                   ?? names.ResolveLanguage(KernelspecLanguage)
                    ?? KernelNames.CSharp;
         }
+    }
+
+    private string? KernelspecLanguage => NotebookJsonInput.NestedString(Metadata, "kernelspec", "language", "metadata");
+
+    /// <summary>Checks the types of every metadata value the reader and the runner interpret, whether or not an earlier one decides.</summary>
+    /// <exception cref="FormatException">One has the wrong JSON type (the message names it).</exception>
+    internal void CheckMetadata()
+    {
+        _ = DefaultKernelName;
+        _ = KernelspecLanguage;
     }
 
     /// <summary>An empty C# notebook with the top-level metadata current VS Code writes.</summary>

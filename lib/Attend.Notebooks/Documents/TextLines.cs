@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Attend.Notebooks.Documents;
@@ -37,26 +38,29 @@ public static class TextLines
 
     /// <summary>Joins a line array (or returns a plain string) as read from a notebook; null or a missing value is empty text.</summary>
     /// <param name="node">A JSON string, an array of strings, or null.</param>
+    /// <param name="where">What the value is (<c>source</c>, <c>text</c>), for the error; null for "the value".</param>
     /// <returns>The text.</returns>
-    /// <exception cref="FormatException">The value is neither a string nor an array of strings.</exception>
-    public static string Join(JsonNode? node)
+    /// <exception cref="FormatException">The value is neither a string nor an array of strings (the message says which item is not).</exception>
+    public static string Join(JsonNode? node, string? where = null)
     {
+        where ??= "the value";
         switch (node)
         {
             case null:
                 return "";
             case JsonArray array:
                 var builder = new StringBuilder();
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    builder.Append(item?.GetValue<string>() ?? "");
+                    builder.Append(NotebookJsonInput.OptionalString(array[i], $"{where}[{i}]")
+                                   ?? throw new FormatException($"{where}[{i}] must be a string, but it is null"));
                 }
 
                 return builder.ToString();
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                return text;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                return value.GetValue<string>();
             default:
-                throw new FormatException($"expected a string or an array of strings, but found {node.ToJsonString()}");
+                throw new FormatException($"{where} must be a string or an array of strings, but it is {NotebookJsonInput.Describe(node)}");
         }
     }
 

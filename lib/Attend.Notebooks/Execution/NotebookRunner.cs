@@ -59,6 +59,10 @@ public static class NotebookRunner
             .Where(c => c.Cell.Kind == CellKind.Code && c.Cell.KernelName != KernelNames.Markdown)
             .ToList();
         var results = new List<CellRunResult>();
+
+        // Cells see the run's console through RunnerConsole (training progress echoes there); the change is local to
+        // this async method's flow, so it ends with the run.
+        RunnerConsole.Set(options.Progress);
         using var quick = options.Quick ? new EnvironmentScope(NotebookRunOptions.QuickVariable, "1") : null;
         using var kernel = new CSharpKernel(workingDirectory, new KernelOptions { PackageSources = options.PackageSources });
         var executionCount = 0;

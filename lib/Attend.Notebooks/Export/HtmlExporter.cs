@@ -24,9 +24,10 @@ public static partial class HtmlExporter
     /// </param>
     /// <param name="folder">The export folder (created when missing).</param>
     /// <param name="indexTitle">The contents page's title.</param>
+    /// <param name="introduction">Markdown shown on the contents page above the list of chapters, or null for none.</param>
     /// <returns>The pages written, in order.</returns>
     public static IReadOnlyList<ExportedPage> Export(IReadOnlyList<(Notebook Notebook, string RelativePath)> notebooks, string folder,
-        string indexTitle = "Contents")
+        string indexTitle = "Contents", string? introduction = null)
     {
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { IndexPage };
         var pages = notebooks
@@ -47,7 +48,7 @@ public static partial class HtmlExporter
             File.WriteAllText(target, RenderPage(notebooks[i].Notebook, pages[i].Title, links));
         }
 
-        File.WriteAllText(Path.Combine(folder, IndexPage), RenderIndex(pages, indexTitle));
+        File.WriteAllText(Path.Combine(folder, IndexPage), RenderIndex(pages, indexTitle, introduction));
         ExportAssets.WriteTo(folder);
         return pages;
     }
@@ -82,22 +83,38 @@ public static partial class HtmlExporter
         return HtmlPage.Document(title, links.Assets, body.ToString());
     }
 
-    /// <summary>The contents page: the chapters in order, each title linking to its page.</summary>
+    /// <summary>
+    /// The contents page: an optional introduction, then the chapters in order, each title linking to its page.
+    /// When every title carries its own number ("1. Tensors", "Chapter 2: ..."), the list adds none, so a chapter
+    /// is never numbered twice ("1. 1. Tensors") nor renumbered when the course skips one.
+    /// </summary>
     /// <param name="pages">The chapter pages, paths relative to the contents page.</param>
     /// <param name="title">The page's title and heading.</param>
+    /// <param name="introduction">Markdown shown above the list, or null for none.</param>
     /// <returns>The HTML document.</returns>
-    public static string RenderIndex(IReadOnlyList<ExportedPage> pages, string title = "Contents")
+    public static string RenderIndex(IReadOnlyList<ExportedPage> pages, string title = "Contents", string? introduction = null)
     {
         var body = new StringBuilder();
-        body.Append($"<main>\n<h1>{HtmlText.Escape(title)}</h1>\n<ol class=\"chapters\">\n");
+        body.Append($"<main>\n<h1>{HtmlText.Escape(title)}</h1>\n");
+        if (!string.IsNullOrWhiteSpace(introduction))
+        {
+            body.Append("<div class=\"introduction\">\n").Append(MarkdownRenderer.ToHtml(introduction, null)).Append("</div>\n");
+        }
+
+        var list = pages.Count > 0 && pages.All(p => NumberedTitle().IsMatch(p.Title)) ? "ul" : "ol";
+        body.Append($"<{list} class=\"chapters\">\n");
         foreach (var page in pages)
         {
             body.Append($"<li><a href=\"{HtmlText.Escape(HtmlText.Url(page.Path))}\">{TitleHtml(page.Title)}</a></li>\n");
         }
 
-        body.Append("</ol>\n</main>\n");
+        body.Append($"</{list}>\n</main>\n");
         return HtmlPage.Document(title, AssetsFolder + "/", body.ToString());
     }
+
+    // "1. Tensors", "12) x", "3: y", "2.1 Scores", "Chapter 4 - ...": a title that numbers itself.
+    [GeneratedRegex(@"^\s*(chapter\s+)?\d+(\.\d+)*([.:)]|\s)", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberedTitle();
 
     private static string RenderCell(NotebookCell cell)
     {

@@ -6,11 +6,15 @@ namespace Attend.Data;
 /// <item>the path passed explicitly (a file, or a folder holding it);</item>
 /// <item>the <c>ATTEND_DATA</c> environment variable: a folder laid out like <c>shared/data</c>
 /// (<c>$ATTEND_DATA/eng-fra/eng-fra.txt</c>);</item>
-/// <item>a <c>shared/data</c> folder beside the repository: from the current directory and from the folder of the
-/// running program, every parent folder P is tried as <c>P/shared/data</c>, so a clone in <c>/work/main</c> finds
-/// <c>/work/shared/data</c>, whether run from the repository, a notebook folder or a test's <c>bin</c>;</item>
+/// <item>a <c>shared/data</c> folder beside the repository (<c>../shared/data</c> from its root, the folder holding
+/// <c>Notebooks.sln</c>), the repository found above the current directory and above the folder the library was
+/// loaded from, so a clone in <c>/work/main</c> finds <c>/work/shared/data</c> whether run from the repository, a
+/// notebook folder, a test's <c>bin</c> or a kernel started elsewhere; for a linked git worktree, also the one beside
+/// its main checkout;</item>
 /// <item>the git-ignored cache <c>data/cache/</c> of the repository (where a loader downloads to).</item>
 /// </list>
+/// Nothing else: the folders of whatever program loaded the library (a kernel tool, a test runner) are not the
+/// course's, and an error that lists them only hides the places that matter.
 /// </summary>
 /// <remarks>Used in Chapter 3: translation with attention (notebooks/03-translation-with-attention.ipynb).</remarks>
 public static class DataLocator
@@ -58,9 +62,12 @@ public static class DataLocator
             places.Add(Join(Path.GetFullPath(dataFolder), relativePath));
         }
 
-        foreach (var ancestor in Ancestors(startDirectories))
+        foreach (var repository in Repositories(startDirectories))
         {
-            places.Add(Join(Path.Combine(ancestor, "shared", "data"), relativePath));
+            if (Path.GetDirectoryName(repository) is { } beside)
+            {
+                places.Add(Join(Path.Combine(beside, "shared", "data"), relativePath));
+            }
         }
 
         places.Add(CachePath(relativePath, startDirectories));
@@ -85,7 +92,74 @@ public static class DataLocator
         (string.IsNullOrWhiteSpace(dataFolder) ? "not set" : $"\"{dataFolder}\"") + ".)" +
         $"\n{howToGet}";
 
-    internal static string[] DefaultStartDirectories() => [Environment.CurrentDirectory, AppContext.BaseDirectory];
+    /// <summary>
+    /// Where to look for the repository: the current directory and the folder of the library's own file (its
+    /// <c>bin</c> folder when a notebook loads it with <c>#r</c>); not the host program's folder, which for a
+    /// notebook kernel is the kernel tool's.
+    /// </summary>
+    internal static string[] DefaultStartDirectories()
+    {
+        var library = Path.GetDirectoryName(typeof(DataLocator).Assembly.Location);
+        return string.IsNullOrEmpty(library) ? [Environment.CurrentDirectory] : [Environment.CurrentDirectory, library];
+    }
+
+    /// <summary>
+    /// The repository roots (folders holding <see cref="RepositoryMarker"/>) nearest above each start directory and,
+    /// for a linked git worktree (whose <c>.git</c> file reads <c>gitdir: MAIN/.git/worktrees/NAME</c>), its main
+    /// checkout MAIN; each once, in order.
+    /// </summary>
+    private static IEnumerable<string> Repositories(IReadOnlyList<string> startDirectories)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in startDirectories)
+        {
+            var root = Ancestors([start]).FirstOrDefault(d => File.Exists(Path.Combine(d, RepositoryMarker)));
+            if (root is null)
+            {
+                continue;
+            }
+
+            root = Path.TrimEndingDirectorySeparator(root);
+            if (seen.Add(root))
+            {
+                yield return root;
+            }
+
+            if (MainCheckout(root) is { } main && seen.Add(main))
+            {
+                yield return main;
+            }
+        }
+    }
+
+    private static string? MainCheckout(string worktree)
+    {
+        try
+        {
+            var gitFile = Path.Combine(worktree, ".git");
+            if (!File.Exists(gitFile))
+            {
+                return null; // a main checkout's .git is a folder
+            }
+
+            var line = File.ReadLines(gitFile).FirstOrDefault() ?? "";
+            const string Prefix = "gitdir:";
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // MAIN/.git/worktrees/NAME → MAIN
+            var gitDir = new DirectoryInfo(Path.GetFullPath(line[Prefix.Length..].Trim(), worktree));
+            return gitDir.Parent?.Name == "worktrees" && gitDir.Parent.Parent is { Name: ".git", Parent: { } main }
+                ? Path.TrimEndingDirectorySeparator(main.FullName)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null; // an unreadable .git file: no main checkout to add
+        }
+    }
 
     // Every folder from each start directory up to the file system's root, each once, nearest first.
     private static IEnumerable<string> Ancestors(IEnumerable<string> startDirectories)

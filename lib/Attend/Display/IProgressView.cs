@@ -24,6 +24,26 @@ internal interface IProgressView
     }
 }
 
+/// <summary>Shows one progress in two views: a notebook output and the console of the headless run that executes it.</summary>
+/// <param name="first">The first view.</param>
+/// <param name="second">The second view.</param>
+internal sealed class TeeProgressView(IProgressView first, IProgressView second) : IProgressView
+{
+    /// <inheritdoc />
+    public void Report(TrainingProgress progress, TimeSpan now)
+    {
+        first.Report(progress, now);
+        second.Report(progress, now);
+    }
+
+    /// <inheritdoc />
+    public void Finish(TrainingProgress progress)
+    {
+        first.Finish(progress);
+        second.Finish(progress);
+    }
+}
+
 /// <summary>Lets a redraw through at most once per <paramref name="interval"/>.</summary>
 /// <param name="interval">The shortest time between two redraws.</param>
 /// <param name="last">The time of the last redraw (the first display).</param>

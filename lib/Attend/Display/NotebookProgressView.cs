@@ -12,6 +12,7 @@ namespace Attend.Display;
 internal sealed class NotebookProgressView(Action<object> update, TimeSpan shownAt) : IProgressView
 {
     private const string KernelType = "Microsoft.DotNet.Interactive.Kernel";
+    private const string RunnerConsoleType = "Attend.Notebooks.Execution.RunnerConsole";
 
     private readonly Throttle throttle = new(Throttle.Default, shownAt);
 
@@ -46,6 +47,32 @@ internal sealed class NotebookProgressView(Action<object> update, TimeSpan shown
             catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
             {
                 // An assembly whose types cannot be loaded is not the kernel.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The console of the headless run executing this cell (<c>Attend.Notebooks.Execution.RunnerConsole.Current</c>,
+    /// found by name among the loaded assemblies), or null: in VS Code, Jupyter, or outside a notebook.
+    /// </summary>
+    internal static TextWriter? FindRunnerConsole()
+    {
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            try
+            {
+                var property = assembly.GetType(RunnerConsoleType, throwOnError: false)?
+                    .GetProperty("Current", BindingFlags.Public | BindingFlags.Static);
+                if (property?.PropertyType == typeof(TextWriter))
+                {
+                    return property.GetValue(null) as TextWriter;
+                }
+            }
+            catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                // An assembly whose types cannot be loaded is not the runner.
             }
         }
 

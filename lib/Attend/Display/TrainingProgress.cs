@@ -6,7 +6,8 @@ namespace Attend.Display;
 /// <summary>
 /// Live progress of a training loop: step and epoch, current and smoothed loss, steps per second, time left and a
 /// loss curve. In a notebook (this course's runner or the real .NET Interactive kernel) it is one output updated in
-/// place; on a console it is one line rewritten with <c>'\r'</c>, or a line every 10 % when the output goes to a file
+/// place, and under the course's headless runner also a plain line on the runner's console every 10 % (at least every
+/// 30 s); on a console it is one line rewritten with <c>'\r'</c>, or a line every 10 % when the output goes to a file
 /// or a CI log.
 /// </summary>
 /// <example>
@@ -105,7 +106,9 @@ public sealed class TrainingProgress : IRichDisplay
 
     /// <summary>
     /// Starts showing progress: as an output of the running notebook cell (found through the kernel's
-    /// <c>Microsoft.DotNet.Interactive.Kernel.display</c>), else as a console line.
+    /// <c>Microsoft.DotNet.Interactive.Kernel.display</c>), else as a console line. When the course's runner executes
+    /// the notebook headless, a plain line also goes to the runner's console every 10 % (at least every
+    /// <see cref="RunnerConsoleSilence"/>), so that a long training cell is not a silent one.
     /// </summary>
     /// <param name="totalSteps">The number of steps the run will take.</param>
     /// <param name="title">The title shown first.</param>
@@ -113,7 +116,18 @@ public sealed class TrainingProgress : IRichDisplay
     /// <returns>The progress, to <see cref="Report"/> to after each step.</returns>
     public static TrainingProgress Start(int totalSteps, string title = "training", int? totalEpochs = null) =>
         Start(totalSteps, title, totalEpochs, TimeProvider.System,
-            progress => (IProgressView?)NotebookProgressView.TryShow(progress) ?? new ConsoleProgressView(Console.Out, Console.IsOutputRedirected));
+            progress => ChooseView(NotebookProgressView.TryShow(progress), NotebookProgressView.FindRunnerConsole(), Console.Out, Console.IsOutputRedirected));
+
+    /// <summary>The longest time the runner's console goes without a progress line while a training cell runs.</summary>
+    public static readonly TimeSpan RunnerConsoleSilence = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The notebook output (echoed to the runner's console when there is one), else the console line.
+    /// </summary>
+    internal static IProgressView ChooseView(IProgressView? notebook, TextWriter? runnerConsole, TextWriter console, bool consoleRedirected) =>
+        notebook is null ? new ConsoleProgressView(console, consoleRedirected)
+        : runnerConsole is null ? notebook
+        : new TeeProgressView(notebook, new ConsoleProgressView(runnerConsole, redirected: true, prefix: "        ", maxSilence: RunnerConsoleSilence));
 
     /// <summary>Starts with a given clock and view (tests): <paramref name="show"/> displays the progress and returns where updates go.</summary>
     internal static TrainingProgress Start(int totalSteps, string title, int? totalEpochs, TimeProvider time, Func<TrainingProgress, IProgressView> show)

@@ -99,20 +99,30 @@ internal sealed class SafeTensorsHeader
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
+                var name = NameOf(property, path, "a tensor name");
+
+                // System.Text.Json decodes keys and strings lazily and throws InvalidOperationException on a lone
+                // surrogate escape, even when merely looking a key up: check every one before using the entry.
+                if (!IsText(property.Value))
                 {
-                    throw property.Name == MetadataKey
+                    throw name == MetadataKey
+                        ? Bad(path, $"a key or string of '{MetadataKey}' is not text: {LoneSurrogate}.")
+                        : BadTensor(path, name, $"a key or string of the entry is not text: {LoneSurrogate}.");
+                }
+                if (!seen.Add(name))
+                {
+                    throw name == MetadataKey
                         ? Bad(path, $"'{MetadataKey}' appears twice in the header.")
-                        : BadTensor(path, property.Name, "the name appears twice in the header.");
+                        : BadTensor(path, name, "the name appears twice in the header.");
                 }
 
-                if (property.Name == MetadataKey)
+                if (name == MetadataKey)
                 {
                     ReadMetadata(property.Value, metadata, path);
                 }
                 else
                 {
-                    entries.Add(ReadEntry(property.Name, property.Value, dataLength, path));
+                    entries.Add(ReadEntry(name, property.Value, dataLength, path));
                 }
             }
 
@@ -265,6 +275,52 @@ internal sealed class SafeTensorsHeader
             var where = previous is null ? "and the header declares no tensor" : $"after tensor '{previous.Name}', which ends at byte {expected}";
             throw Bad(path, $"the data buffer holds {dataLength} bytes, {where}; the last {dataLength - expected} bytes " +
                 "belong to no tensor (the format allows no trailing data).");
+        }
+    }
+
+    private const string LoneSurrogate = "it holds a \\u escape of a lone UTF-16 surrogate (such as \\ud800), which no character encodes";
+
+    /// <summary>A JSON key as a string; refused when it holds a lone surrogate escape, which System.Text.Json cannot decode.</summary>
+    private static string NameOf(JsonProperty property, string path, string what)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Bad(path, $"{what} in the header is not text: {LoneSurrogate}.", e);
+        }
+    }
+
+    /// <summary>Whether every key and string in <paramref name="element"/> decodes (holds no lone surrogate escape).</summary>
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (property.Name is null || !IsText(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(IsText);
+                case JsonValueKind.String:
+                    return element.GetString() is not null;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
