@@ -31,6 +31,7 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="also write all numbers to this file")
+    parser.add_argument("--filter", help="only the workloads whose name contains this text (as the C# side's --filter)")
     parser.add_argument("--no-build", action="store_true", help="skip 'dotnet build' (use the last Release build)")
     parser.add_argument("--omp-passive", action="store_true",
                         help="OMP_WAIT_POLICY=PASSIVE for PyTorch: its OpenMP threads sleep instead of spinning, which "
@@ -115,6 +116,10 @@ def torch_workloads(torch):
         F.cross_entropy(mlp(inputs), labels).backward()
         adam.step()
     work["mlp 784-256-10 adam step (batch 64)"] = mlp_step
+
+    sys.path.insert(0, HERE)
+    from memn2n_workload import memn2n_workloads
+    work.update(memn2n_workloads(torch))
     return work
 
 
@@ -174,6 +179,9 @@ def main():
 
     libraries, blas_info = blas_in_use(torch)
     work = torch_workloads(torch)
+    if args.filter:
+        # matmul 1024 stays: the BLAS sanity check below reads it.
+        work = {k: v for k, v in work.items() if args.filter.lower() in k.lower() or k == "matmul 1024"}
     torch_rounds, our_rounds, ours_meta = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):

@@ -19,7 +19,7 @@ public sealed record BabiBatch(Tensor Memory, int[,] MemoryLengths, Tensor Memor
                                int[] QuestionLengths, Tensor Answer, int[][] Slots, IReadOnlyList<BabiEncoded> Examples)
 {
     /// <summary>The number of questions, B.</summary>
-    public int Size => Examples.Count;
+    public int Size => MemoryMask.size(0);
 
     /// <summary>The number of memory slots, M.</summary>
     public int Slot => MemoryMask.size(1);

@@ -38,5 +38,6 @@ public abstract class Workload
         yield return new LstmCellWorkload();
         yield return new AttentionWorkload();
         yield return new MlpAdamWorkload();
+        yield return new MemN2NWorkload();
     }
 }
