@@ -204,6 +204,48 @@ public class BabiDataTests
     }
 
     [Fact]
+    public void TheOfficialArchiveIsInstalledIntoTheCacheLayout()
+    {
+        // A .tar.gz laid out like tasks_1-20_v1-2.tar.gz: its en/ and en-10k/ text files land under the cache's babi/.
+        var root = Directory.CreateTempSubdirectory("babi-archive").FullName;
+        try
+        {
+            using var archive = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(archive, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            using (var tar = new System.Formats.Tar.TarWriter(gzip))
+            {
+                foreach (var (name, text) in new[]
+                {
+                    ("tasks_1-20_v1-2/en/qa1_single-supporting-fact_train.txt", Story),
+                    ("tasks_1-20_v1-2/en-10k/qa1_single-supporting-fact_train.txt", Story),
+                    ("tasks_1-20_v1-2/shuffled/qa1_single-supporting-fact_train.txt", "not English"),
+                    ("tasks_1-20_v1-2/README", "readme"),
+                })
+                {
+                    var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name)
+                    {
+                        DataStream = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)),
+                    };
+                    tar.WriteEntry(entry);
+                }
+            }
+
+            archive.Position = 0;
+            var babi = Path.Combine(root, "babi");
+            BabiDownload.InstallFrom(archive, babi);
+            Assert.Equal(Story, File.ReadAllText(Path.Combine(babi, "en", "qa1_single-supporting-fact_train.txt")));
+            Assert.True(File.Exists(Path.Combine(babi, "en-10k", "qa1_single-supporting-fact_train.txt")));
+            Assert.False(Directory.Exists(Path.Combine(babi, "shuffled")));
+            Assert.Empty(Directory.GetFiles(babi, "*.partial", SearchOption.AllDirectories));
+            Assert.Equal(3, BabiData.Load(1, BabiSize.TenK, BabiPart.Train, path: babi).Count);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheSharedCopyHasAThousandQuestionsATaskAndListsAndPaths()
     {
         var task1 = BabiData.Load(1, BabiSize.OneK, BabiPart.Train);
