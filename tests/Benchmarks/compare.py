@@ -119,6 +119,9 @@ def torch_workloads(torch):
 
     import act_workload  # chapter 8's ACT parity step, in a file of its own
     work.update(act_workload.workloads(torch))
+    sys.path.insert(0, HERE)
+    from memn2n_workload import memn2n_workloads
+    work.update(memn2n_workloads(torch))
     return work
 
 

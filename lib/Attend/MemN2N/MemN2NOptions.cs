@@ -1,0 +1,24 @@
+namespace Attend.MemN2N;
+
+/// <summary>
+/// The architecture of an end-to-end memory network. The defaults are the paper's best bAbI model on one task:
+/// d = 20 (50 for joint training), 3 hops, position encoding, temporal encoding, adjacent weight tying, a memory
+/// of the 50 most recent sentences (plus room for the empty memories of random noise).
+/// </summary>
+/// <param name="VocabularySize">The number of word ids V (answers included: the answer is chosen from the vocabulary).</param>
+/// <param name="Dim">The embedding size d.</param>
+/// <param name="Hops">The number of hops K (1–3 in the paper; any positive number works).</param>
+/// <param name="MemorySize">The most memory slots, the size of the temporal encoding's table.</param>
+/// <param name="Encoding">Bag of words or position encoding.</param>
+/// <param name="Temporal">Whether to add the temporal encoding T_A(i), T_C(i) of each slot's age.</param>
+/// <param name="Tying">Adjacent or layer-wise weight tying.</param>
+/// <remarks>Chapter 6: end-to-end memory networks (notebooks/06-end-to-end-memory-networks.ipynb), §6.2–6.4.</remarks>
+public sealed record MemN2NOptions(int VocabularySize, int Dim = 20, int Hops = 3, int MemorySize = 60,
+                                   SentenceEncoding Encoding = SentenceEncoding.Position, bool Temporal = true,
+                                   WeightTying Tying = WeightTying.Adjacent)
+{
+    /// <summary>A short label such as "PE, 3 hops, adjacent".</summary>
+    public override string ToString() =>
+        $"{(Encoding == SentenceEncoding.Position ? "PE" : "BoW")}{(Temporal ? "" : " no TE")}, {Hops} hop{(Hops == 1 ? "" : "s")}, d={Dim}, " +
+        $"{(Tying == WeightTying.Adjacent ? "adjacent" : "layer-wise")}";
+}

@@ -1,0 +1,38 @@
+namespace Attend.MemN2N;
+
+/// <summary>
+/// The position encoding of end-to-end memory networks (Sukhbaatar et al. 2015, §4.1): word j of a sentence of J
+/// words has, in dimension k of d, the weight l_kj = (1 − j/J) − (k/d)(1 − 2j/J) (j and k counted from 1).
+/// Split as l_kj = a_j + (k/d)·b_j with a_j = 1 − j/J and b_j = 2j/J − 1, the weighted sum Σ_j l_j ∘ A x_j is two
+/// scalar-weighted sums over the words, Σ_j a_j A x_j + (k/d) ∘ Σ_j b_j A x_j: no [J, d] weight per sentence to
+/// build, and two batched matrix products do it for every sentence at once (<see cref="SentenceEncoder"/>).
+/// </summary>
+/// <remarks>Chapter 6: end-to-end memory networks (notebooks/06-end-to-end-memory-networks.ipynb), §6.3.</remarks>
+public static class PositionEncoding
+{
+    /// <summary>The weights l [J, d] of a sentence of <paramref name="length"/> words in <paramref name="dim"/> dimensions.</summary>
+    public static float[,] Weights(int length, int dim)
+    {
+        if (length < 1 || dim < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"PositionEncoding: length ({length}) and dim ({dim}) must be positive.");
+        }
+
+        var l = new float[length, dim];
+        for (var j = 1; j <= length; j++)
+        {
+            for (var k = 1; k <= dim; k++)
+            {
+                l[j - 1, k - 1] = (float)((1 - (double)j / length) - ((double)k / dim) * (1 - 2.0 * j / length));
+            }
+        }
+
+        return l;
+    }
+
+    /// <summary>a_j = 1 − j/J, the part of l_kj that does not depend on k (j from 1).</summary>
+    internal static float A(int j, int length) => (float)(1 - (double)j / length);
+
+    /// <summary>b_j = 2j/J − 1, the part of l_kj multiplied by k/d (j from 1).</summary>
+    internal static float B(int j, int length) => (float)(2.0 * j / length - 1);
+}

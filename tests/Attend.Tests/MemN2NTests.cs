@@ -1,0 +1,229 @@
+using Attend.Babi;
+using Attend.MemN2N;
+
+namespace Attend.Tests;
+
+/// <summary>
+/// The pieces of end-to-end memory networks: position encoding and a hop computed by hand, gradient checks through
+/// the sentence encoding and a whole hop (parameters from the test's own generator), the model's shapes, tying and
+/// attention, bad-input errors, and same seed → same losses.
+/// </summary>
+public class MemN2NTests
+{
+    [Fact]
+    public void PositionEncodingMatchesThePapersFormulaByHand()
+    {
+        // J = 3 words, d = 2: l_kj = (1 − j/J) − (k/d)(1 − 2j/J).
+        // j=1: k=1 → 2/3 − ½·⅓ = ½, k=2 → 2/3 − ⅓ = ⅓;  j=2: ½ and ⅔;  j=3: ½ and 1.
+        var l = PositionEncoding.Weights(3, 2);
+        float[,] expected = { { 0.5f, 1f / 3 }, { 0.5f, 2f / 3 }, { 0.5f, 1f } };
+        for (var j = 0; j < 3; j++)
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                Assert.Equal(expected[j, k], l[j, k], 1e-6f);
+            }
+        }
+
+        // One word: l = (1 − 1) − (k/d)(1 − 2) = k/d.
+        var single = PositionEncoding.Weights(1, 4);
+        Assert.Equal([0.25f, 0.5f, 0.75f, 1f], Enumerable.Range(0, 4).Select(k => single[0, k]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PositionEncoding.Weights(0, 2));
+    }
+
+    [Fact]
+    public void SentenceEncodingWeightsEachWordVectorByItsPosition()
+    {
+        // Table of 4 words in d = 2; sentence [2, 0, 2] (a repeated word) padded to 4, and an empty sentence.
+        var table = torch.tensor(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 }, { 7, 8 } });
+        var ids = torch.tensor(new float[,] { { 2, 0, 2, 3 }, { 3, 3, 3, 3 } });
+        int[] lengths = [3, 0];
+        var l = PositionEncoding.Weights(3, 2);
+        float[] row(int w) => [(w * 2) + 1, (w * 2) + 2];
+        int[] words = [2, 0, 2];
+        var expected = new float[2];
+        for (var j = 0; j < 3; j++)
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                expected[k] += l[j, k] * row(words[j])[k];
+            }
+        }
+
+        var pe = SentenceEncoder.Encode(ids, lengths, table, SentenceEncoding.Position).ToArray();
+        Assert.Equal(expected[0], pe[0], 1e-5f);                  // ½·5 + ½·1 + ½·5 = 5.5
+        Assert.Equal(expected[1], pe[1], 1e-5f);                  // ⅓·6 + ⅔·2 + 1·6 = 9.33…
+        Assert.Equal(5.5f, pe[0], 1e-5f);
+        Assert.Equal([0f, 0f], pe[2..]);                          // the empty sentence is the zero vector
+
+        var bow = SentenceEncoder.Encode(ids, lengths, table, SentenceEncoding.BagOfWords).ToArray();
+        Assert.Equal([11f, 14f, 0f, 0f], bow);                    // 5+1+5, 6+2+6; padding (word 3) ignored
+
+        var error = Assert.Throws<ArgumentException>(() => SentenceEncoder.Encode(ids, [5, 0], table, SentenceEncoding.Position));
+        Assert.Equal("lengths", error.ParamName);
+        Assert.Equal("ids", Assert.Throws<ArgumentException>(() =>
+            SentenceEncoder.Encode(torch.tensor(new float[,] { { 9 } }), [1], table, SentenceEncoding.BagOfWords)).ParamName);
+    }
+
+    [Fact]
+    public void AHopReadsMemoryByContentByHand()
+    {
+        // u = [1, 0]; m_1 = [1, 0], m_2 = [0, 1], slot 3 is padding; c_1 = [2, 0], c_2 = [0, 4].
+        var u = torch.tensor(new float[,] { { 1, 0 } });
+        var m = torch.tensor(new float[,,] { { { 1, 0 }, { 0, 1 }, { 9, 9 } } });
+        var c = torch.tensor(new float[,,] { { { 2, 0 }, { 0, 4 }, { 9, 9 } } });
+        var mask = torch.tensor(new float[,] { { 1, 1, 0 } });
+        var (o, p) = MemoryHop.Read(u, m, c, mask);
+        var p1 = MathF.E / (MathF.E + 1);                         // softmax([1, 0])
+        Assert.Equal([p1, 1 - p1, 0f], p.ToArray().Select(v => MathF.Round(v, 6)), new FloatTolerance(1e-5f));
+        Assert.Equal([2 * p1, 4 * (1 - p1)], o.ToArray(), new FloatTolerance(1e-5f));
+
+        // Linear start: no softmax, p = uᵀm on the real slots.
+        var (oLinear, pLinear) = MemoryHop.Read(u, m, c, mask, softmax: false);
+        Assert.Equal([1f, 0f, 0f], pLinear.ToArray());
+        Assert.Equal([2f, 0f], oLinear.ToArray());
+
+        Assert.Equal("m", Assert.Throws<ArgumentException>(() => MemoryHop.Read(u, m, c.narrow(1, 0, 2), mask)).ParamName);
+        Assert.Equal("mask", Assert.Throws<ArgumentException>(() => MemoryHop.Read(u, m, c, mask.narrow(1, 0, 2))).ParamName);
+    }
+
+    [Fact]
+    public void GradientsThroughAHopMatchFiniteDifferences()
+    {
+        // A whole hop from word ids: question and memory encoded (PE) with B, A, C, temporal T_A, T_C, one read, the
+        // answer u + o through W. Every parameter from this test's own generator.
+        var g = new Generator(61);
+        Tensor P(params int[] shape) => torch.randn(shape, g, requires_grad: true);
+        var (b, a, c, w) = (P(6, 3), P(6, 3), P(6, 3), P(6, 3));
+        var (ta, tc) = (P(4, 3), P(4, 3));
+        var memory = torch.tensor(new float[,] { { 1, 2, 3 }, { 4, 5, 0 }, { 2, 2, 1 }, { 0, 0, 0 }, { 3, 1, 0 }, { 5, 4, 3 } });
+        int[] memoryLengths = [3, 2, 3, 0, 2, 3];                  // [2 stories × 3 slots]; slot 4 is an empty memory
+        var time = torch.tensor(new float[,] { { 2, 1, 0 }, { 2, 1, 0 } });
+        var mask = torch.tensor(new float[,] { { 1, 1, 1 }, { 1, 1, 0 } });
+        var question = torch.tensor(new float[,] { { 1, 3 }, { 4, 0 } });
+        int[] questionLengths = [2, 1];
+
+        foreach (var softmax in new[] { true, false })
+        {
+            Tensor Hop(Tensor[] x)
+            {
+                var u = SentenceEncoder.Encode(question, questionLengths, x[0], SentenceEncoding.Position);
+                var mi = SentenceEncoder.Encode(memory, memoryLengths, x[1], SentenceEncoding.Position).reshape(2, 3, 3)
+                    .add(torch.nn.functional.embedding(time, x[4]));
+                var ci = SentenceEncoder.Encode(memory, memoryLengths, x[2], SentenceEncoding.Position).reshape(2, 3, 3)
+                    .add(torch.nn.functional.embedding(time, x[5]));
+                var (o, p) = MemoryHop.Read(u, mi, ci, mask, softmax);
+                return torch.cat([u.add(o).matmul(x[3].t()), p], 1);
+            }
+
+            Assert.True(torch.autograd.gradcheck(Hop, [b, a, c, w, ta, tc]), $"softmax: {softmax}");
+        }
+
+        Tensor Bow(Tensor[] x) => SentenceEncoder.Encode(memory, memoryLengths, x[0], SentenceEncoding.BagOfWords);
+        Assert.True(torch.autograd.gradcheck(Bow, [a]));
+    }
+
+    [Fact]
+    public void TheNetworkReturnsEveryHopsAttentionAndTiesWeightsAsAsked()
+    {
+        var (vocabulary, examples) = TinyStories();
+        var batch = new BabiBatcher(examples, batch_size: 3, memory_size: 6).Batch([0, 1, 2]);
+        var adjacent = new MemoryNetwork(new MemN2NOptions(vocabulary.Count, Dim: 8, Hops: 3, MemorySize: 6), generator: new Generator(1));
+        // Adjacent: K + 1 word tables and K + 1 temporal tables.
+        Assert.Equal(8, adjacent.parameters().Count());
+        var output = adjacent.call(batch);
+        Assert.Equal([3, vocabulary.Count], output.Logits.shape);
+        Assert.Equal(3, output.Attention.Count);
+        var mask = batch.MemoryMask.ToArray();
+        foreach (var p in output.Attention)
+        {
+            Assert.Equal(batch.MemoryMask.shape, p.shape);
+            var values = p.ToArray();
+            Assert.All(Enumerable.Range(0, values.Length).Where(i => mask[i] == 0), i => Assert.Equal(0f, values[i]));
+            Assert.All(p.sum(1).ToArray(), s => Assert.Equal(1f, s, 1e-5f));
+        }
+
+        adjacent.linear = true;
+        Assert.Contains(adjacent.call(batch).Attention[0].sum(1).ToArray(), s => MathF.Abs(s - 1) > 1e-3f);
+
+        // Layer-wise: B, A, C, W, T_A, T_C and H, whatever the number of hops; no temporal encoding: no T.
+        var layerWise = new MemoryNetwork(new MemN2NOptions(vocabulary.Count, Dim: 8, Hops: 2, MemorySize: 6,
+            Encoding: SentenceEncoding.BagOfWords, Tying: WeightTying.LayerWise), generator: new Generator(1));
+        Assert.Equal(7, layerWise.parameters().Count());
+        Assert.Equal(2, layerWise.call(batch).Attention.Count);
+        var plain = new MemoryNetwork(new MemN2NOptions(vocabulary.Count, Dim: 8, Hops: 1, MemorySize: 6, Temporal: false));
+        Assert.Equal(2, plain.parameters().Count());
+
+        // Weights start N(0, 0.1).
+        var all = adjacent.parameters().SelectMany(p => p.ToArray()).ToArray();
+        var std = Math.Sqrt(all.Select(v => (double)v * v).Average());
+        Assert.InRange(std, 0.08, 0.12);
+    }
+
+    [Fact]
+    public void BadInputsGetErrorsNamingTheArgument()
+    {
+        var (vocabulary, examples) = TinyStories();
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new MemoryNetwork(new MemN2NOptions(vocabulary.Count, Hops: 0))).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new MemoryNetwork(new MemN2NOptions(1))).ParamName);
+        var small = new MemoryNetwork(new MemN2NOptions(vocabulary.Count, MemorySize: 2));
+        var batch = new BabiBatcher(examples, 3, 6).Batch([0, 1, 2]);
+        var error = Assert.Throws<ArgumentException>(() => small.call(batch));
+        Assert.Equal("batch", error.ParamName);
+        Assert.Contains("MemorySize is 2", error.Message);
+        Assert.Equal("train", Assert.Throws<ArgumentException>(() =>
+            MemN2NTraining.Train(new MemN2NOptions(vocabulary.Count), [], examples, new MemN2NTrainingOptions())).ParamName);
+        Assert.Equal("restarts", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            MemN2NTraining.BestOf(0, new MemN2NOptions(vocabulary.Count), examples, examples, new MemN2NTrainingOptions())).ParamName);
+    }
+
+    [Fact]
+    public void TheScheduleHalvesTheRateAndLinearStartUsesItsOwn()
+    {
+        var joint = MemN2NTrainingOptions.Joint1k;
+        Assert.Equal(0.01, joint.RateAt(0, linear: false), 12);
+        Assert.Equal(0.01, joint.RateAt(14, linear: false), 12);
+        Assert.Equal(0.005, joint.RateAt(15, linear: false), 12);
+        Assert.Equal(0.00125, joint.RateAt(59, linear: false), 12);
+        Assert.Equal(0.005, joint.RateAt(40, linear: true), 12);
+        Assert.Equal(0.0025, new MemN2NTrainingOptions().RateAt(50, linear: false), 12);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameLosses()
+    {
+        var (vocabulary, examples) = TinyStories();
+        var model = new MemN2NOptions(vocabulary.Count, Dim: 6, Hops: 2, MemorySize: 8);
+        var options = new MemN2NTrainingOptions(Epochs: 4, BatchSize: 2, Seed: 7, LinearStartMaxEpochs: 2, RandomNoise: 0.3);
+        var first = MemN2NTraining.Train(model, examples, examples, options);
+        var second = MemN2NTraining.Train(model, examples, examples, options);
+        var other = MemN2NTraining.Train(model, examples, examples, options with { Seed = 8 });
+        Assert.Equal(4, first.Epochs.Count);
+        Assert.Equal(first.Losses, second.Losses);
+        Assert.NotEqual(first.Losses, other.Losses);
+        Assert.True(first.Epochs[0].Linear);
+
+        var (best, runs) = MemN2NTraining.BestOf(2, model, examples, examples, options);
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(first.Losses, runs[0].Losses);
+        Assert.Equal(runs.Min(r => r.ValidationError), best.ValidationError);
+    }
+
+    private static (BabiVocabulary, IReadOnlyList<BabiEncoded>) TinyStories()
+    {
+        const string text =
+            "1 Mary moved to the bathroom.\n2 John went to the hallway.\n3 Where is Mary? \tbathroom\t1\n" +
+            "4 Daniel went back to the hallway.\n5 Sandra moved to the garden.\n6 Where is Daniel? \thallway\t4\n" +
+            "1 John moved to the office.\n2 Where is John? \toffice\t1\n";
+        var questions = BabiParser.Parse(new StringReader(text), "tiny.txt", 1);
+        var vocabulary = BabiVocabulary.Build(questions);
+        return (vocabulary, [.. questions.Select(q => vocabulary.Encode(q))]);
+    }
+
+    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => MathF.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float obj) => 0;
+    }
+}
