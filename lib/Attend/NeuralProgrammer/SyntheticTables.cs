@@ -26,7 +26,9 @@ public static class SyntheticTables
     public const int Templates = 14;
 
     /// <summary>Generates <paramref name="count"/> questions from <paramref name="generator"/>.</summary>
-    public static List<TableQuestion> Generate(int count, Generator generator, int rows = 10, int columns = 4, int max_value = 100)
+    /// <remarks><paramref name="templates"/>, when given, limits the draw to those templates (0 … <see cref="Templates"/> − 1).</remarks>
+    public static List<TableQuestion> Generate(int count, Generator generator, int rows = 10, int columns = 4, int max_value = 100,
+                                               IReadOnlyList<int>? templates = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         if (count < 0 || rows < 2 || columns < 2 || columns > ColumnNames.Count || max_value < 4)
@@ -36,10 +38,17 @@ public static class SyntheticTables
                 $"rows {rows}, columns {columns}, max_value {max_value}.");
         }
 
+        if (templates is not null && (templates.Count == 0 || templates.Any(t => t < 0 || t >= Templates)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(templates),
+                $"SyntheticTables: templates must be a non-empty list of numbers in [0, {Templates}), got [{string.Join(", ", templates)}].");
+        }
+
         var result = new List<TableQuestion>(count);
         while (result.Count < count)
         {
-            var q = One(generator, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture));
+            var template = templates is null ? generator.NextInt(0, Templates) : templates[generator.NextInt(0, templates.Count)];
+            var q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture));
             if (q is not null)
             {
                 result.Add(q);
@@ -51,7 +60,7 @@ public static class SyntheticTables
 
     private static string Pick(Generator g, params string[] options) => options[g.NextInt(0, options.Length)];
 
-    private static TableQuestion? One(Generator g, int rows, int columns, int maxValue, string id)
+    private static TableQuestion? One(Generator g, int template, int rows, int columns, int maxValue, string id)
     {
         var cells = new float?[rows, columns];
         for (var r = 0; r < rows; r++)
@@ -77,7 +86,6 @@ public static class SyntheticTables
         var greaterFirst = g.NextDouble() < 0.5;
         (Operation op, string words) Cmp() => greaterFirst ? (Operation.Greater, Gt()) : (Operation.Lesser, Lt());
 
-        var template = g.NextInt(0, Templates);
         List<object> parts;
         ProgramStep[] steps;
         switch (template)
