@@ -4,7 +4,7 @@ namespace Attend.NeuralProgrammer;
 
 /// <summary>
 /// Generated tables and questions, as in the 2016 paper's synthetic experiments (Chapter 9, §9.7): tables of
-/// <c>rows</c> × <c>columns</c> random integers in [0, max_value), whose columns are named by words drawn from
+/// ⌈rows/2⌉ to <c>rows</c> rows (drawn per table) × <c>columns</c> random integers in [0, max_value), whose columns are named by words drawn from
 /// <see cref="ColumnNames"/> (so the model has to match the question's word to the column's name, not a position);
 /// questions composed from templates, each with the <see cref="TableProgram"/> it stands for; the answer computed
 /// by executing that program.
@@ -60,8 +60,11 @@ public static class SyntheticTables
 
     private static string Pick(Generator g, params string[] options) => options[g.NextInt(0, options.Length)];
 
-    private static TableQuestion? One(Generator g, int template, int rows, int columns, int maxValue, string id)
+    private static TableQuestion? One(Generator g, int template, int maxRows, int columns, int maxValue, string id)
     {
+        // The number of rows varies, so that count is not a constant and average is not sum / constant (with a
+        // fixed row count, 10·α_sum + α_avg = 1 answers every average question: a family of wrong programs with zero loss).
+        var rows = g.NextInt((maxRows + 1) / 2, maxRows + 1);
         var cells = new float?[rows, columns];
         for (var r = 0; r < rows; r++)
         {

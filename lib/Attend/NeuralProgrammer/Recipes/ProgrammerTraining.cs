@@ -28,6 +28,20 @@ public static class ProgrammerTraining
     }
 
     /// <summary>
+    /// The RNN baseline as an <see cref="Answerer"/>: its kind logit says lookup above 0, and is trained with a
+    /// binary cross-entropy term (the <c>Extra</c> output).
+    /// </summary>
+    public static Answerer Of(RnnBaseline model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return batch =>
+        {
+            var (scalar, lookup, kind) = model.call(batch);
+            return (scalar, lookup, () => kind.ToArray().Select(v => v > 0).ToArray(), kind);
+        };
+    }
+
+    /// <summary>
     /// Trains <paramref name="model"/> (answering through <paramref name="answer"/>) on <paramref name="train"/>;
     /// returns the loss of every step. <paramref name="onStep"/> sees (step, loss) after each step.
     /// </summary>
@@ -55,8 +69,13 @@ public static class ProgrammerTraining
         {
             var picked = Enumerable.Range(0, options.BatchSize).Select(_ => train[order.NextInt(0, train.Count)]).ToArray();
             var batch = TableBatch.From(picked, vocabulary, options.Device);
-            var (scalar, lookup, _, _) = answer(batch);
+            var (scalar, lookup, _, kindLogit) = answer(batch);
             var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight);
+            if (kindLogit is not null)
+            {
+                loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup));
+            }
+
             optimizer.zero_grad();
             loss.backward();
             noise.Add(parameters);
