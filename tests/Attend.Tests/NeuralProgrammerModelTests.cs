@@ -100,6 +100,8 @@ public class NeuralProgrammerModelTests
         Assert.Equal(4.5f, s, 4);
         Assert.Equal(MathF.Log(2), l, 4);
         Assert.Equal((4.5f + (2 * MathF.Log(2))) / 2, total.item(), 4);
+        // Relative: (27 − 30) / 30 = −0.1 → Huber_1 = 0.005.
+        Assert.Equal(0.005f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 1f, lambda: 2f, relative: true).Scalar, 5);
         Throws(() => ProgrammerLoss.Compute(T([1f], 1), lookup, batch), "ProgrammerLoss", "scalar", "[2]", "[1]");
         Throws(() => ProgrammerLoss.Compute(scalar, torch.zeros(2, 2, 2), batch), "ProgrammerLoss", "lookup", "[2, 3, 2]", "[2, 2, 2]");
     }

@@ -19,7 +19,10 @@ namespace Attend.NeuralProgrammer;
 /// </summary>
 /// <remarks>
 /// As the paper: the row selector of a scalar or print step is 0 (those operations select no rows); the history
-/// input is c_t = [α_op·U ; α_col·P]; parameters start uniform in ±0.1 (the authors' code). Operations: see
+/// input is c_t = [α_op·U ; α_col·P]; parameters start uniform in ±0.1 (the authors' code). The column scores get
+/// w·match(question, column name) added (<see cref="TableBatch.ColumnMatch"/>, w learned), after the ICLR 2017
+/// version's word-match features: without it, matching a question word to a column name had to be learned through
+/// the embeddings alone, and on a CPU budget it was not. Operations: see
 /// <see cref="Operation"/>. Move it with <see cref="Module.to"/>; it runs on its parameters' device.
 /// </remarks>
 public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
@@ -30,6 +33,7 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
     private readonly SoftSelection selectColumn;
     private readonly PivotAttention pivots;
     private readonly Parameter operationKeys;
+    private readonly Parameter matchWeight;
 
     /// <summary>A programmer for questions over <paramref name="vocab_size"/> words, with vectors of size <paramref name="hidden_size"/> and <paramref name="steps"/> steps.</summary>
     public NeuralProgrammer(int vocab_size, int hidden_size = 256, int steps = 4)
@@ -46,6 +50,7 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
         selectColumn = new SoftSelection(hidden_size);
         pivots = new PivotAttention(hidden_size);
         operationKeys = new Parameter(torch.zeros(Operations.Count, hidden_size));
+        matchWeight = new Parameter(torch.zeros(1));
         RegisterComponents();
         this.steps = steps;
         this.hidden_size = hidden_size;
@@ -83,7 +88,7 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
             h = history.call(choice, h);
             var z = torch.cat([q, h], 1);
             var aOp = selectOperation.forward(z, operationKeys);
-            var aCol = selectColumn.forward(z, columns, batch.ColumnMask);
+            var aCol = selectColumn.forward(z, columns, batch.ColumnMask, batch.ColumnMatch.mul(matchWeight));
             Tensor Op(Operation o) => aOp.select(1, (int)o).unsqueeze(1);           // [B, 1]
             Tensor ByColumn(Tensor perColumn) => perColumn.mul(aCol.unsqueeze(1)).sum(2); // [B, M, C] → [B, M]
             Tensor Pick(Tensor perColumn) => perColumn.mul(aCol).sum(1, keepdim: true);   // [B, C] → [B, 1]

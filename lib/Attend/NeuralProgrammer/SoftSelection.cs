@@ -24,8 +24,11 @@ public sealed class SoftSelection : Module<Tensor, Tensor, Tensor>
     /// </summary>
     public override Tensor forward(Tensor z, Tensor keys) => forward(z, keys, null);
 
-    /// <summary>As <see cref="forward(Tensor, Tensor)"/>, with a mask [B, N] (1 = selectable).</summary>
-    public Tensor forward(Tensor z, Tensor keys, Tensor? mask)
+    /// <summary>
+    /// As <see cref="forward(Tensor, Tensor)"/>, with a mask [B, N] (1 = selectable) and an optional score added to each
+    /// key's (<paramref name="bias"/> [B, N], e.g. the weighted column-name match).
+    /// </summary>
+    public Tensor forward(Tensor z, Tensor keys, Tensor? mask, Tensor? bias = null)
     {
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(keys);
@@ -44,6 +47,17 @@ public sealed class SoftSelection : Module<Tensor, Tensor, Tensor>
             throw new ArgumentException(
                 $"SoftSelection: expected keys [N, {query.size(1)}] or [{query.size(0)}, N, {query.size(1)}], got {Tensor.Format(keys.shape)}.",
                 nameof(keys));
+        }
+
+        if (bias is not null)
+        {
+            if (!bias.shape.SequenceEqual(scores.shape))
+            {
+                throw new ArgumentException(
+                    $"SoftSelection: expected bias {Tensor.Format(scores.shape)}, got {Tensor.Format(bias.shape)}.", nameof(bias));
+            }
+
+            scores = scores.add(bias);
         }
 
         if (mask is not null)

@@ -45,6 +45,13 @@ public sealed class TableBatch
     /// <summary>1 for a real column-name word [B, C, L].</summary>
     public Tensor ColumnWordMask { get; private init; } = null!;
 
+    /// <summary>
+    /// For each column, the share of its name's words that occur in the question [B, C] (1 when "price" is asked about
+    /// and the column is "price"). The soft column selection adds it, learned-weighted, to its scores, as the ICLR 2017
+    /// version of the model adds word-match features between the question and the column names.
+    /// </summary>
+    public Tensor ColumnMatch { get; private init; } = null!;
+
     /// <summary>The question's numbers [B, K].</summary>
     public Tensor Numbers { get; private init; } = null!;
 
@@ -90,6 +97,7 @@ public sealed class TableBatch
         var wordMask = new float[b * qLen];
         var columnWords = new float[b * c * l];
         var columnWordMask = new float[b * c * l];
+        var columnMatch = new float[b * c];
         var numbers = new float[b * k];
         var positions = new float[b * k];
         var numberMask = new float[b * k];
@@ -141,6 +149,13 @@ public sealed class TableBatch
                 }
             }
 
+            var asked = new HashSet<string>(q.Words, StringComparer.Ordinal);
+            for (var j = 0; j < q.Columns; j++)
+            {
+                var name = q.ColumnNames[j];
+                columnMatch[(i * c) + j] = name.Length == 0 ? 0f : name.Count(asked.Contains) / (float)name.Length;
+            }
+
             for (var w = 0; w < q.Words.Length; w++)
             {
                 words[(i * qLen) + w] = vocabulary[q.Words[w]];
@@ -169,6 +184,7 @@ public sealed class TableBatch
             WordMask = torch.tensor(wordMask, [b, qLen], device),
             ColumnWords = torch.tensor(columnWords, [b, c, l], device),
             ColumnWordMask = torch.tensor(columnWordMask, [b, c, l], device),
+            ColumnMatch = torch.tensor(columnMatch, [b, c], device),
             Numbers = torch.tensor(numbers, [b, k], device),
             NumberPositions = torch.tensor(positions, [b, k], device),
             NumberMask = torch.tensor(numberMask, [b, k], device),

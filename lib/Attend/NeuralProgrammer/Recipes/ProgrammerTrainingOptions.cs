@@ -2,8 +2,9 @@ namespace Attend.NeuralProgrammer.Recipes;
 
 /// <summary>
 /// The settings of a neural programmer training run (Chapter 9, §9.6). The defaults are the paper's where they fit
-/// (batch 20, 4 steps, Adam 1e-3 with ε 1e-6, global-norm clip 1.0, Huber δ 10, gradient noise) with a smaller vector
-/// size (64, the paper's is 256) so that a CPU trains it in minutes; change one with <c>with</c>.
+/// (batch 20, Adam with ε 1e-6, global-norm clip 1.0, gradient noise), with a Huber loss on the relative error of
+/// scalar answers (see <see cref="ProgrammerLoss"/>); the model's size is the caller's (the chapter uses 64, the
+/// paper 256). Change one with <c>with</c>.
 /// </summary>
 public sealed record ProgrammerTrainingOptions
 {
@@ -28,11 +29,14 @@ public sealed record ProgrammerTrainingOptions
     /// <summary>η of the annealed gradient noise (0 turns it off).</summary>
     public double NoiseEta { get; init; } = 0.01;
 
-    /// <summary>δ of the Huber loss on scalar answers.</summary>
-    public float HuberDelta { get; init; } = 10f;
+    /// <summary>Whether the Huber loss takes the relative error (see <see cref="ProgrammerLoss"/>); the paper's is the raw error.</summary>
+    public bool RelativeHuber { get; init; } = true;
 
-    /// <summary>λ, the weight of the lookup loss.</summary>
-    public float LookupWeight { get; init; } = 50f;
+    /// <summary>δ of the Huber loss on scalar answers (the paper tuned 10–50 on raw errors; 1 suits relative errors).</summary>
+    public float HuberDelta { get; init; } = 1f;
+
+    /// <summary>λ, the weight of the lookup loss (5 balances it with relative scalar errors; the paper's were 25–100 with raw ones).</summary>
+    public float LookupWeight { get; init; } = 5f;
 
     /// <summary>Where the model and the batches live.</summary>
     public Device Device { get; init; } = Device.CPU;
