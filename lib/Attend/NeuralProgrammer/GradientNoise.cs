@@ -2,7 +2,7 @@ namespace Attend.NeuralProgrammer;
 
 /// <summary>
 /// Annealed gradient noise (Neelakantan et al. 2015, "Adding gradient noise improves learning for very deep
-/// networks"; Chapter 9, §9.6): before each optimizer step, add N(0, σ_t²) to every gradient with
+/// networks"; Chapter 9, §9.4): before each optimizer step, add N(0, σ_t²) to every gradient with
 /// σ_t² = η / (1 + t)^γ, γ = 0.55. The neural programmer paper calls it key to training: the soft choices start
 /// near uniform, and the noise helps the model leave the flat regions where every program looks equally bad.
 /// </summary>

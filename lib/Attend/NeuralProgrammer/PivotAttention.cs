@@ -3,7 +3,7 @@ using Attend.Modules;
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// Which question number a comparison compares with (Chapter 9, §9.4): for each comparison operation op (greater,
+/// Which question number a comparison compares with (Chapter 9, §9.3): for each comparison operation op (greater,
 /// lesser) a key u_op, and pivot_op = Σ_k β_k n_k with β = softmax_k(u_op · z_k), where z_k is the question RNN's state
 /// at the word before number k ("greater than 40": the state after "than"). Computed once per question.
 /// </summary>

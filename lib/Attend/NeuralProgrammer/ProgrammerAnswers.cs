@@ -1,7 +1,7 @@
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// Reading answers off the model and scoring them (Chapter 9, §9.6). The answer's kind is the model's own choice:
+/// Reading answers off the model and scoring them (Chapter 9, §9.4). The answer's kind is the model's own choice:
 /// a lookup when the last step's most likely operation is print, else a scalar. A scalar is right within
 /// <see cref="ScalarTolerance"/> of the target; a lookup is right when the cells printed with probability &gt; ½ are
 /// exactly the target cells. An answer of the wrong kind is wrong.

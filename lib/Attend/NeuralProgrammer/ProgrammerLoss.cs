@@ -1,7 +1,7 @@
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// The training loss of the neural programmer (Chapter 9, §9.6), per question then averaged over the batch:
+/// The training loss of the neural programmer (Chapter 9, §9.4), per question then averaged over the batch:
 /// <code>
 /// L_scalar = Huber_δ(scalar_T − y)       = ½a² if |a| ≤ δ, else δ|a| − ½δ²
 /// L_lookup = −(1/MC) Σ_ij [y_ij log p_ij + (1 − y_ij) log(1 − p_ij)]   (the real cells only)

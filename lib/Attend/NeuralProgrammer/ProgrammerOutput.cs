@@ -1,7 +1,7 @@
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// What the neural programmer did on a batch (Chapter 9, §9.5): at every step the soft choice of operation and of
+/// What the neural programmer did on a batch (Chapter 9, §9.6): at every step the soft choice of operation and of
 /// column and the row selector it produced, and the answers read at the last step.
 /// </summary>
 /// <param name="Operations">α_op at each step [B, T, operations] (order of <see cref="Operation"/>).</param>

@@ -3,7 +3,7 @@ using Attend.Modules;
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// The plain recurrent baseline of Chapter 9 (§9.9), in the spirit of the paper's "sequence-to-sequence" baselines:
+/// The plain recurrent baseline of Chapter 9 (§9.7), in the spirit of the paper's "sequence-to-sequence" baselines:
 /// no built-in operations, no row selector. A GRU reads the question into q; a second GRU, started from q, reads the
 /// table row by row, each row given as Σ_j (T[i, j] / scale)·P_j with P_j the column's name vector (so it knows which
 /// value is in which column). Answers: scalar = scale·w·[q; h_M]; the probability that cell (i, j) is printed,

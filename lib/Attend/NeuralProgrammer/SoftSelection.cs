@@ -3,7 +3,7 @@ using Attend.Modules;
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// Soft selection (Chapter 9, §9.4): a probability over a set of keys from the controller's input z_t = [q; h_t],
+/// Soft selection (Chapter 9, §9.3): a probability over a set of keys from the controller's input z_t = [q; h_t],
 /// α = softmax_k(key_k · tanh(W z_t)). With the operation embeddings as keys it chooses the operation; with the column
 /// vectors as keys, the column. Masked keys (padding columns) get probability 0.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Attend.NeuralProgrammer;
 
 /// <summary>
-/// Generated tables and questions, as in the 2016 paper's synthetic experiments (Chapter 9, §9.7): tables of
+/// Generated tables and questions, as in the 2016 paper's synthetic experiments (Chapter 9, §9.1): tables of
 /// ⌈rows/2⌉ to <c>rows</c> rows (drawn per table) × <c>columns</c> random integers in [0, max_value), whose columns are named by words drawn from
 /// <see cref="ColumnNames"/> (so the model has to match the question's word to the column's name, not a position);
 /// questions composed from templates, each with the <see cref="TableProgram"/> it stands for; the answer computed

@@ -7,7 +7,7 @@ namespace Attend.NeuralProgrammer;
 public readonly record struct ProgramStep(Operation Op, int Column = 0, int Pivot = 0);
 
 /// <summary>
-/// A discrete program over a table (Chapter 9, §9.7): what the neural programmer does when every soft choice is a
+/// A discrete program over a table (Chapter 9, §9.2): what the neural programmer does when every soft choice is a
 /// hard one. <see cref="Execute"/> runs it with plain arrays, with exactly the model's semantics (rs_0 = rs_{−1} = every
 /// row; scalar and print steps select no rows; the answer is the last step's), so the synthetic generator computes
 /// its answers by executing the program behind each question.

@@ -4,7 +4,7 @@ using Attend.Modules;
 namespace Attend.NeuralProgrammer.Recipes;
 
 /// <summary>
-/// Training and evaluating a table-question model (Chapter 9, §9.6): the neural programmer or any other model that
+/// Training and evaluating a table-question model (Chapter 9, §9.5): the neural programmer or any other model that
 /// answers with a scalar and a lookup (the chapter's RNN baseline). Batches are drawn at random from the training
 /// questions with the options' seed; every step: loss, backward, gradient noise, clip, Adam.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Attend.NeuralProgrammer.Recipes;
 
 /// <summary>
-/// The settings of a neural programmer training run (Chapter 9, §9.6). The defaults are the paper's where they fit
+/// The settings of a neural programmer training run (Chapter 9, §9.5). The defaults are the paper's where they fit
 /// (batch 20, Adam with ε 1e-6, global-norm clip 1.0, gradient noise), with a Huber loss on the relative error of
 /// scalar answers (see <see cref="ProgrammerLoss"/>); the model's size is the caller's (the chapter uses 64, the
 /// paper 256). Change one with <c>with</c>.
