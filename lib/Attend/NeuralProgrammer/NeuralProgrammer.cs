@@ -1,0 +1,121 @@
+using Attend.Modules;
+using static Attend.NeuralProgrammer.TableOperations;
+
+namespace Attend.NeuralProgrammer;
+
+/// <summary>
+/// The neural programmer (Neelakantan, Le and Sutskever 2016; Chapter 9): a question RNN reads the question into q;
+/// for T steps a history RNN updates h_t, soft selection picks an operation and a column from [q; h_t], and every
+/// operation is run on the whole table at once, the results mixed by those weights:
+/// <code>
+/// scalar_t = α_op(count)·count(rs_{t−1}) + Σ_{op ∈ sum, average} α_op(op) Σ_j α_col(j) op_j(rs_{t−1})
+/// rs_t     = Σ_{op ∈ greater, lesser, max, min} α_op(op) Σ_j α_col(j) op_j(…)
+///          + α_op(and)·min(rs_{t−1}, rs_{t−2}) + α_op(or)·max(rs_{t−1}, rs_{t−2})
+///          + α_op(first)·first(rs_{t−1}) + α_op(last)·last(rs_{t−1}) + α_op(reset)·1
+/// lookup_t = α_op(print)·α_col ⊗ rs_{t−1}
+/// </code>
+/// with rs_0 = rs_{−1} = every row. The answer is scalar_T or lookup_T. Nothing is discrete, so the whole program is
+/// learned by gradient descent from question–answer pairs alone.
+/// </summary>
+/// <remarks>
+/// As the paper: the row selector of a scalar or print step is 0 (those operations select no rows); the history
+/// input is c_t = [α_op·U ; α_col·P]; parameters start uniform in ±0.1 (the authors' code). The column scores get
+/// w·match(question, column name) added (<see cref="TableBatch.ColumnMatch"/>, w learned), after the ICLR 2017
+/// version's word-match features: without it, matching a question word to a column name had to be learned through
+/// the embeddings alone, and on a CPU budget it was not. Operations: see
+/// <see cref="Operation"/>. Move it with <see cref="Module.to"/>; it runs on its parameters' device.
+/// </remarks>
+public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
+{
+    private readonly QuestionEncoder question;
+    private readonly HistoryRnn history;
+    private readonly SoftSelection selectOperation;
+    private readonly SoftSelection selectColumn;
+    private readonly PivotAttention pivots;
+    private readonly Parameter operationKeys;
+    private readonly Parameter matchWeight;
+
+    /// <summary>A programmer for questions over <paramref name="vocab_size"/> words, with vectors of size <paramref name="hidden_size"/> and <paramref name="steps"/> steps.</summary>
+    public NeuralProgrammer(int vocab_size, int hidden_size = 256, int steps = 4)
+        : base(nameof(NeuralProgrammer))
+    {
+        if (steps <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), $"NeuralProgrammer: steps must be positive, got {steps}.");
+        }
+
+        question = new QuestionEncoder(vocab_size, hidden_size);
+        history = new HistoryRnn(hidden_size);
+        selectOperation = new SoftSelection(hidden_size);
+        selectColumn = new SoftSelection(hidden_size);
+        pivots = new PivotAttention(hidden_size);
+        operationKeys = new Parameter(torch.zeros(Operations.Count, hidden_size));
+        matchWeight = new Parameter(torch.zeros(1));
+        RegisterComponents();
+        this.steps = steps;
+        this.hidden_size = hidden_size;
+        foreach (var p in parameters())
+        {
+            torch.nn.init.uniform_(p, -0.1, 0.1);
+        }
+    }
+
+    /// <summary>The number of steps T.</summary>
+    public int steps { get; }
+
+    /// <summary>The size of every vector.</summary>
+    public int hidden_size { get; }
+
+    /// <summary>Runs the T steps on <paramref name="batch"/> (its tensors must be on the model's device).</summary>
+    public override ProgrammerOutput forward(TableBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var (states, q) = question.call(batch.Words, batch.WordMask);
+        var columns = question.EmbedColumns(batch.ColumnWords, batch.ColumnWordMask); // P [B, C, d]
+        var (greaterPivot, lesserPivot) = pivots.call(states, batch);
+        // The comparisons do not depend on the step: compute them once.
+        var greater = Greater(batch.Table, batch.Cells, greaterPivot);
+        var lesser = Lesser(batch.Table, batch.Cells, lesserPivot);
+
+        var b = batch.Count;
+        var h = torch.zeros([b, hidden_size], q.device);
+        var choice = torch.zeros([b, 2 * hidden_size], q.device);
+        Tensor rs1 = batch.RowMask, rs2 = batch.RowMask;
+        var (ops, cols, rows) = (new List<Tensor>(), new List<Tensor>(), new List<Tensor>());
+        Tensor scalar = null!, lookup = null!;
+        for (var t = 0; t < steps; t++)
+        {
+            h = history.call(choice, h);
+            var z = torch.cat([q, h], 1);
+            var aOp = selectOperation.forward(z, operationKeys);
+            var aCol = selectColumn.forward(z, columns, batch.ColumnMask, batch.ColumnMatch.mul(matchWeight));
+            Tensor Op(Operation o) => aOp.select(1, (int)o).unsqueeze(1);           // [B, 1]
+            Tensor ByColumn(Tensor perColumn) => perColumn.mul(aCol.unsqueeze(1)).sum(2); // [B, M, C] → [B, M]
+            Tensor Pick(Tensor perColumn) => perColumn.mul(aCol).sum(1, keepdim: true);   // [B, C] → [B, 1]
+
+            scalar = Op(Operation.Count).mul(Count(rs1).unsqueeze(1))
+                .add(Op(Operation.Sum).mul(Pick(Sum(batch.Table, batch.Cells, rs1))))
+                .add(Op(Operation.Average).mul(Pick(Average(batch.Table, batch.Cells, rs1))))
+                .squeeze(1);
+            lookup = Print(rs1, aCol).mul(Op(Operation.Print).unsqueeze(2));
+            var rs = Op(Operation.Greater).mul(ByColumn(greater))
+                .add(Op(Operation.Lesser).mul(ByColumn(lesser)))
+                .add(Op(Operation.And).mul(And(rs1, rs2)))
+                .add(Op(Operation.Or).mul(Or(rs1, rs2)))
+                .add(Op(Operation.Max).mul(ByColumn(Max(batch.Table, batch.Cells, rs1))))
+                .add(Op(Operation.Min).mul(ByColumn(Min(batch.Table, batch.Cells, rs1))))
+                .add(Op(Operation.First).mul(First(rs1)))
+                .add(Op(Operation.Last).mul(Last(rs1)))
+                .add(Op(Operation.Reset).mul(Reset(batch.RowMask)));
+
+            choice = torch.cat([aOp.matmul(operationKeys), aCol.unsqueeze(1).bmm(columns).squeeze(1)], 1);
+            (rs2, rs1) = (rs1, rs);
+            ops.Add(aOp);
+            cols.Add(aCol);
+            rows.Add(rs);
+        }
+
+        return new ProgrammerOutput(torch.stack(ops, 1), torch.stack(cols, 1), torch.stack(rows, 1), scalar, lookup,
+            torch.stack([greaterPivot, lesserPivot], 1));
+    }
+}

@@ -1,0 +1,43 @@
+namespace Attend.NeuralProgrammer.Recipes;
+
+/// <summary>
+/// The settings of a neural programmer training run (Chapter 9, §9.5). The defaults are the paper's where they fit
+/// (batch 20, Adam with ε 1e-6, global-norm clip 1.0, gradient noise), with a Huber loss on the relative error of
+/// scalar answers (see <see cref="ProgrammerLoss"/>); the model's size is the caller's (the chapter uses 64, the
+/// paper 256). Change one with <c>with</c>.
+/// </summary>
+public sealed record ProgrammerTrainingOptions
+{
+    /// <summary>The seed of the batch order and of the gradient noise (the data and the initial weights have their own).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Optimizer steps.</summary>
+    public int Iterations { get; init; } = 2000;
+
+    /// <summary>Questions per batch.</summary>
+    public int BatchSize { get; init; } = 20;
+
+    /// <summary>Adam's learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam's ε (the paper's code uses 1e-6).</summary>
+    public double Epsilon { get; init; } = 1e-6;
+
+    /// <summary>The largest global gradient norm (rescaled above it).</summary>
+    public double ClipNorm { get; init; } = 1.0;
+
+    /// <summary>η of the annealed gradient noise (0 turns it off).</summary>
+    public double NoiseEta { get; init; } = 0.01;
+
+    /// <summary>Whether the Huber loss takes the relative error (see <see cref="ProgrammerLoss"/>); the paper's is the raw error.</summary>
+    public bool RelativeHuber { get; init; } = true;
+
+    /// <summary>δ of the Huber loss on scalar answers (the paper tuned 10–50 on raw errors; 1 suits relative errors).</summary>
+    public float HuberDelta { get; init; } = 1f;
+
+    /// <summary>λ, the weight of the lookup loss (5 balances it with relative scalar errors; the paper's were 25–100 with raw ones).</summary>
+    public float LookupWeight { get; init; } = 5f;
+
+    /// <summary>Where the model and the batches live.</summary>
+    public Device Device { get; init; } = Device.CPU;
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+
+namespace Attend.NeuralProgrammer;
+
+/// <summary>
+/// Generated tables and questions, as in the 2016 paper's synthetic experiments (Chapter 9, §9.1): tables of
+/// ⌈rows/2⌉ to <c>rows</c> rows (drawn per table) × <c>columns</c> random integers in [0, max_value), whose columns are named by words drawn from
+/// <see cref="ColumnNames"/> (so the model has to match the question's word to the column's name, not a position);
+/// questions composed from templates, each with the <see cref="TableProgram"/> it stands for; the answer computed
+/// by executing that program.
+/// </summary>
+/// <remarks>
+/// The templates (with synonyms for most words): count; sum/average of a column; count, sum or average where a
+/// column is greater/less than a number; count or sum with two conditions joined by and/or; the value of a column in
+/// the row where another column is largest/smallest; the largest/smallest value of a column; the value of a column
+/// in the first/last row where another column is greater/less than a number; the values of a column where two
+/// conditions hold. Lookup questions whose answer would be empty are drawn again.
+/// </remarks>
+public static class SyntheticTables
+{
+    /// <summary>The pool of column names.</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } =
+        ["height", "weight", "price", "score", "age", "speed", "length", "rank", "points", "goals"];
+
+    /// <summary>The number of question templates.</summary>
+    public const int Templates = 14;
+
+    /// <summary>Generates <paramref name="count"/> questions from <paramref name="generator"/>.</summary>
+    /// <remarks><paramref name="templates"/>, when given, limits the draw to those templates (0 … <see cref="Templates"/> − 1).</remarks>
+    public static List<TableQuestion> Generate(int count, Generator generator, int rows = 10, int columns = 4, int max_value = 100,
+                                               IReadOnlyList<int>? templates = null)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        if (count < 0 || rows < 2 || columns < 2 || columns > ColumnNames.Count || max_value < 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count),
+                $"SyntheticTables: need count ≥ 0, rows ≥ 2, 2 ≤ columns ≤ {ColumnNames.Count} and max_value ≥ 4; got count {count}, " +
+                $"rows {rows}, columns {columns}, max_value {max_value}.");
+        }
+
+        if (templates is not null && (templates.Count == 0 || templates.Any(t => t < 0 || t >= Templates)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(templates),
+                $"SyntheticTables: templates must be a non-empty list of numbers in [0, {Templates}), got [{string.Join(", ", templates)}].");
+        }
+
+        var result = new List<TableQuestion>(count);
+        while (result.Count < count)
+        {
+            var template = templates is null ? generator.NextInt(0, Templates) : templates[generator.NextInt(0, templates.Count)];
+            var q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture));
+            if (q is not null)
+            {
+                result.Add(q);
+            }
+        }
+
+        return result;
+    }
+
+    private static string Pick(Generator g, params string[] options) => options[g.NextInt(0, options.Length)];
+
+    private static TableQuestion? One(Generator g, int template, int maxRows, int columns, int maxValue, string id)
+    {
+        // The number of rows varies, so that count is not a constant and average is not sum / constant (with a
+        // fixed row count, 10·α_sum + α_avg = 1 answers every average question: a family of wrong programs with zero loss).
+        var rows = g.NextInt((maxRows + 1) / 2, maxRows + 1);
+        var cells = new float?[rows, columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                cells[r, j] = g.NextInt(0, maxValue);
+            }
+        }
+
+        var names = ColumnNames.OrderBy(_ => g.NextDouble()).Take(columns).ToArray();
+        // Distinct columns a, b, c for the template.
+        var order = Enumerable.Range(0, columns).OrderBy(_ => g.NextDouble()).ToArray();
+        int a = order[0], b = order[1], c = order[columns > 2 ? 2 : 0];
+        var x = (float)g.NextInt(1, maxValue - 1);
+        var y = (float)g.NextInt(1, maxValue - 1);
+        string Gt() => Pick(g, "greater than", "more than", "above", "larger than");
+        string Lt() => Pick(g, "less than", "below", "smaller than", "lower than");
+        string Sum() => Pick(g, "sum", "total");
+        string Avg() => Pick(g, "average", "mean");
+        string Big() => Pick(g, "largest", "highest", "maximum", "biggest");
+        string Small() => Pick(g, "smallest", "lowest", "minimum");
+        var greaterFirst = g.NextDouble() < 0.5;
+        (Operation op, string words) Cmp() => greaterFirst ? (Operation.Greater, Gt()) : (Operation.Lesser, Lt());
+
+        List<object> parts;
+        ProgramStep[] steps;
+        switch (template)
+        {
+            case 0:
+                parts = [Pick(g, "how many rows are there", "count the rows", "how many rows does the table have")];
+                steps = [new(Operation.Reset), new(Operation.Count)];
+                break;
+            case 1:
+                parts = [$"what is the {Sum()} of {names[a]}"];
+                steps = [new(Operation.Reset), new(Operation.Sum, a)];
+                break;
+            case 2:
+                parts = [$"what is the {Avg()} of {names[a]}"];
+                steps = [new(Operation.Reset), new(Operation.Average, a)];
+                break;
+            case 3:
+                {
+                    var (op, w) = Cmp();
+                    parts = [$"how many rows have {names[a]} {w}", x];
+                    steps = [new(op, a, 0), new(Operation.Count)];
+                    break;
+                }
+
+            case 4:
+                {
+                    var (op, w) = Cmp();
+                    parts = [$"what is the {Sum()} of {names[b]} where {names[a]} is {w}", x];
+                    steps = [new(op, a, 0), new(Operation.Sum, b)];
+                    break;
+                }
+
+            case 5:
+                {
+                    var (op, w) = Cmp();
+                    parts = [$"what is the {Avg()} of {names[b]} where {names[a]} is {w}", x];
+                    steps = [new(op, a, 0), new(Operation.Average, b)];
+                    break;
+                }
+
+            case 6:
+            case 7:
+                {
+                    var join = template == 6 ? Operation.And : Operation.Or;
+                    parts = [$"how many rows have {names[a]} {Gt()}", x, $"{join.ToString().ToLowerInvariant()} {names[c]} {Lt()}", y];
+                    steps = [new(Operation.Greater, a, 0), new(Operation.Lesser, c, 1), new(join), new(Operation.Count)];
+                    break;
+                }
+
+            case 8:
+                parts = [$"what is the {Sum()} of {names[b]} where {names[a]} is {Gt()}", x, $"and {names[c]} is {Lt()}", y];
+                steps = [new(Operation.Greater, a, 0), new(Operation.Lesser, c, 1), new(Operation.And), new(Operation.Sum, b)];
+                break;
+            case 9:
+                {
+                    var big = g.NextDouble() < 0.5;
+                    parts = [$"what is the {names[b]} of the row with the {(big ? Big() : Small())} {names[a]}"];
+                    steps = [new(big ? Operation.Max : Operation.Min, a), new(Operation.Print, b)];
+                    break;
+                }
+
+            case 10:
+                {
+                    var big = g.NextDouble() < 0.5;
+                    parts = [$"what is the {(big ? Big() : Small())} {names[a]}"];
+                    steps = [new(big ? Operation.Max : Operation.Min, a), new(Operation.Print, a)];
+                    break;
+                }
+
+            case 11:
+                {
+                    var (op, w) = Cmp();
+                    var first = g.NextDouble() < 0.5;
+                    parts = [$"what is the {names[b]} of the {(first ? "first" : "last")} row where {names[a]} is {w}", x];
+                    steps = [new(op, a, 0), new(first ? Operation.First : Operation.Last), new(Operation.Print, b)];
+                    break;
+                }
+
+            case 12:
+                {
+                    var (op, w) = Cmp();
+                    parts = [$"what are the {names[b]} values where {names[a]} is {w}", x];
+                    steps = [new(op, a, 0), new(Operation.Print, b)];
+                    break;
+                }
+
+            default:
+                parts = [$"what are the {names[b]} values where {names[a]} is {Gt()}", x, $"and {names[c]} is {Lt()}", y];
+                steps = [new(Operation.Greater, a, 0), new(Operation.Lesser, c, 1), new(Operation.And), new(Operation.Print, b)];
+                break;
+        }
+
+        var words = new List<string>();
+        var numbers = new List<float>();
+        var positions = new List<int>();
+        foreach (var part in parts)
+        {
+            if (part is float n)
+            {
+                positions.Add(words.Count);
+                numbers.Add(n);
+                words.Add(TableQuestion.NumberToken);
+            }
+            else
+            {
+                words.AddRange(((string)part).Split(' '));
+            }
+        }
+
+        var program = new TableProgram(steps);
+        var (scalar, lookup) = program.Execute(cells, [.. numbers]);
+        if (lookup is not null && !lookup.Cast<bool>().Any(v => v))
+        {
+            return null; // an empty printed set says nothing: draw again
+        }
+
+        return new TableQuestion(id, cells, names.Select(n => new[] { n }).ToArray(), [.. words], [.. numbers], [.. positions],
+            scalar, lookup, program.Describe(names));
+    }
+}

@@ -1,0 +1,238 @@
+using Attend.Data;
+using Attend.NeuralProgrammer;
+using static Attend.Tests.NnTestHelpers;
+using static Attend.Tests.OpsAssert;
+
+namespace Attend.Tests;
+
+/// <summary>The neural programmer's model, loss, gradient noise and the program executor behind the synthetic data (Chapter 9).</summary>
+public class NeuralProgrammerModelTests
+{
+    private static readonly Vocabulary Words = Vocabulary.FromTokens(["how", "many", "sum", "of", "a", "b", "greater", "than", TableQuestion.NumberToken]);
+
+    /// <summary>Two small questions: 3 rows × 2 columns and 2 rows × 2 columns (so the batch pads a row).</summary>
+    private static TableBatch TinyBatch() => TableBatch.From(
+    [
+        new TableQuestion("q0", new float?[,] { { 3, 10 }, { 7, 20 }, { 5, null } }, [["a"], ["b"]],
+            ["sum", "of", "b", "a", "greater", "than", TableQuestion.NumberToken], [4f], [6], 30f, null),
+        new TableQuestion("q1", new float?[,] { { 1, 2 }, { 8, 6 } }, [["b"], ["a"]],
+            ["how", "many"], [], [], null, new bool[,] { { false, true }, { false, false } }),
+    ], Words);
+
+    /// <summary>Overwrites every parameter with draws from the test's own generator (the constructor drew from the shared default one).</summary>
+    private static NeuralProgrammer.NeuralProgrammer Tiny(int steps, long seed)
+    {
+        var model = new NeuralProgrammer.NeuralProgrammer(Words.Count, hidden_size: 3, steps: steps);
+        var g = new Generator(seed);
+        using var _ = torch.no_grad();
+        foreach (var p in model.parameters())
+        {
+            var values = new float[p.numel()];
+            g.FillNormal(values, 0, 0.5f);
+            p.copy_(torch.tensor(values, p.shape));
+        }
+
+        return model;
+    }
+
+    [Fact]
+    public void BatchPadsRowsColumnsWordsAndNumbers()
+    {
+        var batch = TinyBatch();
+        Is([2, 3, 2], [3, 10, 7, 20, 5, 0, 1, 2, 8, 6, 0, 0], batch.Table);
+        Is([2, 3, 2], [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 0], batch.Cells);
+        Is([2, 3], [1, 1, 1, 1, 1, 0], batch.RowMask);
+        Is([2, 7], [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0], batch.WordMask);
+        // q1 has no number: slot 0 holds 0 and stays attendable.
+        Is([2, 1], [4, 0], batch.Numbers);
+        Is([2, 1], [1, 1], batch.NumberMask);
+        Is([2, 1], [6, 0], batch.NumberPositions);
+        Is([2], [30, 0], batch.Scalar);
+        Is([2], [0, 1], batch.IsLookup);
+        Is([2, 3, 2], [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], batch.Lookup);
+    }
+
+    [Fact]
+    public void ForwardReturnsTheChoicesAndRowSelectorOfEveryStep()
+    {
+        var model = Tiny(steps: 4, seed: 1);
+        var batch = TinyBatch();
+        var output = model.call(batch);
+        Assert.Equal([2, 4, Operations.Count], output.Operations.shape);
+        Assert.Equal([2, 4, 2], output.Columns.shape);
+        Assert.Equal([2, 4, 3], output.Rows.shape);
+        Assert.Equal([2], output.Scalar.shape);
+        Assert.Equal([2, 3, 2], output.Lookup.shape);
+        Values(Enumerable.Repeat(1f, 8).ToArray(), output.Operations.sum(2), 1e-5f);
+        Values(Enumerable.Repeat(1f, 8).ToArray(), output.Columns.sum(2), 1e-5f);
+        Assert.All(output.Rows.ToArray(), r => Assert.InRange(r, 0f, 1f + 1e-5f));
+        // q1's padding row is never selected.
+        Assert.All(output.Rows.select(0, 1).select(1, 2).ToArray(), r => Assert.Equal(0f, r));
+        // The pivot of a question without numbers is 0; q0's only number is 4.
+        Is([2, 2], [4, 4, 0, 0], output.Pivots, 1e-5f);
+    }
+
+    [Fact]
+    public void GradcheckThroughOneTimestepWrtEveryParameter()
+    {
+        // Two steps, so that step 1's row selector (every row operation) feeds step 2's scalar and lookup answers;
+        // the row selectors, scalar and lookup of both steps enter the checked output.
+        var model = Tiny(steps: 2, seed: 2);
+        var batch = TinyBatch();
+        GradCheckModule(model, [], _ =>
+        {
+            var o = model.call(batch);
+            return torch.cat([o.Scalar.div(10f), o.Lookup.reshape(-1), o.Rows.reshape(-1), o.Operations.reshape(-1), o.Columns.reshape(-1)]);
+        });
+    }
+
+    [Fact]
+    public void LossIsHuberForScalarsAndCrossEntropyForLookupsByHand()
+    {
+        // Huber δ = 2: |a| = 1 → ½; |a| = 5 → 2·5 − 2 = 8.
+        Values([0.5f, 8f, 8f], ProgrammerLoss.Huber(T([1f, -5f, 5f], 3), 2f));
+        var batch = TinyBatch();
+        // q0 (scalar 30): answer 27 → Huber_10(−3) = 4.5. q1 (lookup, 2 real rows × 2 columns, target cell (0, 1)):
+        // p = 0.5 on every cell → each cell costs log 2, mean log 2; padding row ignored.
+        var scalar = T([27f, 123f], 2);
+        var lookup = torch.full([2, 3, 2], 0.5f);
+        var (total, s, l) = ProgrammerLoss.Compute(scalar, lookup, batch, delta: 10f, lambda: 2f);
+        Assert.Equal(4.5f, s, 4);
+        Assert.Equal(MathF.Log(2), l, 4);
+        Assert.Equal((4.5f + (2 * MathF.Log(2))) / 2, total.item(), 4);
+        // Relative: (27 − 30) / 30 = −0.1 → Huber_1 = 0.005.
+        Assert.Equal(0.005f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 1f, lambda: 2f, relative: true).Scalar, 5);
+        Throws(() => ProgrammerLoss.Compute(T([1f], 1), lookup, batch), "ProgrammerLoss", "scalar", "[2]", "[1]");
+        Throws(() => ProgrammerLoss.Compute(scalar, torch.zeros(2, 2, 2), batch), "ProgrammerLoss", "lookup", "[2, 3, 2]", "[2, 2, 2]");
+    }
+
+    [Fact]
+    public void GradientNoiseIsAnnealedAndSeeded()
+    {
+        var noise = new GradientNoise(0.3, new Generator(5));
+        Assert.Equal(Math.Sqrt(0.3), noise.Sigma(0), 10);
+        Assert.Equal(Math.Sqrt(0.3 / Math.Pow(11, 0.55)), noise.Sigma(10), 10);
+        Tensor[] Noisy(long seed)
+        {
+            var p = torch.zeros([1000], requires_grad: true);
+            p.grad = torch.zeros(1000);
+            var n = new GradientNoise(0.3, new Generator(seed));
+            n.Add([p]);
+            var first = p.grad.clone();
+            n.Add([p]);
+            return [first, p.grad.sub(first)];
+        }
+
+        var (a, b) = (Noisy(7), Noisy(7));
+        Assert.Equal(a[0].ToArray(), b[0].ToArray());
+        // Step 0 has σ² = 0.3, step 1 σ² = 0.3 / 2^0.55.
+        Assert.Equal(0.3, a[0].var().item(), 0.05);
+        Assert.Equal(0.3 / Math.Pow(2, 0.55), a[1].var().item(), 0.05);
+    }
+
+    [Fact]
+    public void SoftOperationsWithHardChoicesReproduceTheExecutedPrograms()
+    {
+        // The generator's answers come from TableProgram.Execute (plain arrays); running the same programs with the
+        // library's tensor operations and one-hot choices must give the same answers.
+        var questions = SyntheticTables.Generate(300, new Generator(11));
+        foreach (var q in questions)
+        {
+            var batch = TableBatch.From([q], Vocabulary.FromTokens(["x"]));
+            var steps = ParseProgram(q);
+            Tensor rs1 = batch.RowMask, rs2 = batch.RowMask, scalar = torch.zeros(1), lookup = torch.zeros(1, q.Rows, q.Columns);
+            foreach (var step in steps)
+            {
+                var e = torch.one_hot(torch.tensor(new[] { step.Column }), q.Columns); // [1, C]
+                Tensor ByColumn(Tensor perColumn) => perColumn.mul(e.unsqueeze(1)).sum(2);
+                var pivot = batch.Numbers.select(1, Math.Min(step.Pivot, batch.Numbers.size(1) - 1));
+                var rs = torch.zeros(1, q.Rows);
+                switch (step.Op)
+                {
+                    case Operation.Count: scalar = TableOperations.Count(rs1); break;
+                    case Operation.Sum: scalar = TableOperations.Sum(batch.Table, batch.Cells, rs1).mul(e).sum(1); break;
+                    case Operation.Average: scalar = TableOperations.Average(batch.Table, batch.Cells, rs1).mul(e).sum(1); break;
+                    case Operation.Greater: rs = ByColumn(TableOperations.Greater(batch.Table, batch.Cells, pivot)); break;
+                    case Operation.Lesser: rs = ByColumn(TableOperations.Lesser(batch.Table, batch.Cells, pivot)); break;
+                    case Operation.And: rs = TableOperations.And(rs1, rs2); break;
+                    case Operation.Or: rs = TableOperations.Or(rs1, rs2); break;
+                    case Operation.Max: rs = ByColumn(TableOperations.Max(batch.Table, batch.Cells, rs1)); break;
+                    case Operation.Min: rs = ByColumn(TableOperations.Min(batch.Table, batch.Cells, rs1)); break;
+                    case Operation.First: rs = TableOperations.First(rs1); break;
+                    case Operation.Last: rs = TableOperations.Last(rs1); break;
+                    case Operation.Reset: rs = TableOperations.Reset(batch.RowMask); break;
+                    case Operation.Print: lookup = TableOperations.Print(rs1, e); break;
+                }
+
+                (rs2, rs1) = (rs1, rs);
+            }
+
+            if (q.Scalar is float y)
+            {
+                Assert.True(Math.Abs(scalar.item() - y) < 1e-3, $"{q.Text} [{q.Program}]: {scalar.item()} vs {y}");
+            }
+            else
+            {
+                var p = lookup.ToArray();
+                for (var r = 0; r < q.Rows; r++)
+                {
+                    for (var j = 0; j < q.Columns; j++)
+                    {
+                        Assert.Equal(q.Lookup![r, j], p[(r * q.Columns) + j] > 0.5f);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads back "greater(price, n0) → sum(score)" into steps, with the question's column names.</summary>
+    private static List<ProgramStep> ParseProgram(TableQuestion q)
+    {
+        var names = q.ColumnNames.Select(n => n[0]).ToList();
+        var steps = new List<ProgramStep>();
+        foreach (var part in q.Program!.Split(" → "))
+        {
+            var open = part.IndexOf('(', StringComparison.Ordinal);
+            var op = Enum.Parse<Operation>(open < 0 ? part : part[..open], ignoreCase: true);
+            if (open < 0)
+            {
+                steps.Add(new ProgramStep(op));
+                continue;
+            }
+
+            var args = part[(open + 1)..^1].Split(", ");
+            steps.Add(new ProgramStep(op, names.IndexOf(args[0]), args.Length > 1 ? int.Parse(args[1][1..], System.Globalization.CultureInfo.InvariantCulture) : 0));
+        }
+
+        return steps;
+    }
+
+    [Fact]
+    public void ProgramExecutorByHandAndErrors()
+    {
+        var cells = new float?[,] { { 3, 10 }, { 7, 20 }, { 5, null }, { 1, 40 } };
+        // greater(c0, 4) → lesser(c1, 30) → and → sum(c1): rows 1, 2 ∧ rows 0, 1 (row 2 empty) = row 1 → 20
+        var program = new TableProgram([new(Operation.Greater, 0, 0), new(Operation.Lesser, 1, 1), new(Operation.And), new(Operation.Sum, 1)]);
+        Assert.Equal(20f, program.Execute(cells, [4f, 30f]).Scalar);
+        // max(c0) → print(c1): row 1 → cell (1, 1)
+        var lookup = new TableProgram([new(Operation.Max, 0), new(Operation.Print, 1)]).Execute(cells, []).Lookup!;
+        Assert.True(lookup[1, 1]);
+        Assert.Equal(1, lookup.Cast<bool>().Count(v => v));
+        Assert.Equal("greater(c0, n0) → lesser(c1, n1) → and → sum(c1)", program.Describe());
+        Assert.Throws<InvalidOperationException>(() => new TableProgram([new(Operation.Reset)]).Execute(cells, []));
+        Throws(() => new TableProgram([new(Operation.Sum, 5)]).Execute(cells, []), "column 5", "2 columns");
+    }
+
+    [Fact]
+    public void SyntheticDataIsReproducibleAndBadArgumentsAreNamed()
+    {
+        var a = SyntheticTables.Generate(50, new Generator(3));
+        var b = SyntheticTables.Generate(50, new Generator(3));
+        Assert.Equal(a.Select(q => q.Text + q.Program + q.Scalar), b.Select(q => q.Text + q.Program + q.Scalar));
+        Assert.True(a.Select(q => q.Program!.Split(' ')[0]).Distinct().Count() > 5);
+        Assert.All(a, q => Assert.Equal(q.Numbers.Length, q.Words.Count(w => w == TableQuestion.NumberToken)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticTables.Generate(5, new Generator(1), columns: 40));
+        Assert.Contains("columns 40", e.Message, StringComparison.Ordinal);
+        Throws(() => TableBatch.From([], Words), "TableBatch", "empty");
+    }
+}
