@@ -104,6 +104,33 @@ public class NtmModelTests
     }
 
     [Fact]
+    public void AblationsSwitchOffOneStage()
+    {
+        var g = new Generator(707);
+        var model = Tiny(g);
+        var x = Leaf(g, 1, 3);
+        var start = model.InitialState(1, torch.CPU);
+        var other = start with { Memory = Leaf(g, 1, 5, 3) };
+        float[] Weighting(NtmState s) => model.Step(x, s).State.ReadWeightings[0].ToArray();
+
+        // Without content addressing the weighting cannot depend on what memory holds.
+        model.ablation = HeadAblation.NoContent;
+        Assert.Equal(Weighting(start), Weighting(other));
+        model.ablation = HeadAblation.None;
+        Assert.NotEqual(Weighting(start), Weighting(other));
+
+        // Without content and with γ = 1 and no shift, nothing moves: tested stage by stage, NoShift keeps w^g.
+        model.ablation = HeadAblation.NoShift;
+        using (torch.no_grad())
+        {
+            var (h, _) = ((LstmController)model.children().First()).Step(torch.cat([x, start.Reads[0]], 1), start.Controller);
+            var p = model.ReadHeads[0].Parameters(h);
+            var expected = Addressing.Sharpen(Addressing.Interpolate(Addressing.Content(other.Memory, p.Key, p.Beta), start.ReadWeightings[0], p.Gate), p.Gamma);
+            Close(expected.ToArray(), Weighting(other), 1e-6);
+        }
+    }
+
+    [Fact]
     public void ParameterCountOfThePaperSizedCopyModel()
     {
         // Controller LSTM (9 + 20 inputs, 100 units): 4·100·(29 + 100) + 2·4·100 = 52,400, plus h₀ and c₀ (200);

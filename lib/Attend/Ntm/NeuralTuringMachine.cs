@@ -114,6 +114,9 @@ public sealed class NeuralTuringMachine : SequenceModel
     /// <summary>How the memory starts each sequence.</summary>
     public MemoryInit memory_init { get; }
 
+    /// <summary>An addressing stage to switch off in every head (for experiments on a trained model); <see cref="HeadAblation.None"/> by default.</summary>
+    public HeadAblation ablation { get; set; }
+
     /// <summary>The read heads.</summary>
     public IReadOnlyList<NtmHead> ReadHeads => read_heads;
 
@@ -151,7 +154,7 @@ public sealed class NeuralTuringMachine : SequenceModel
         var readWeightings = new Tensor[read_heads.Count];
         for (var i = 0; i < read_heads.Count; i++)
         {
-            var p = read_heads[i].Parameters(h);
+            var p = Ablate(read_heads[i].Parameters(h));
             readWeightings[i] = NtmHead.Address(p, memory, state.ReadWeightings[i]);
             reads[i] = NtmMemory.Read(memory, readWeightings[i]);
         }
@@ -161,7 +164,7 @@ public sealed class NeuralTuringMachine : SequenceModel
         var adds = new Tensor[write_heads.Count];
         for (var i = 0; i < write_heads.Count; i++)
         {
-            var p = write_heads[i].Parameters(h);
+            var p = Ablate(write_heads[i].Parameters(h));
             writeWeightings[i] = NtmHead.Address(p, memory, state.WriteWeightings[i]);
             erases[i] = p.Erase!;
             adds[i] = p.Add!;
@@ -175,6 +178,25 @@ public sealed class NeuralTuringMachine : SequenceModel
 
         trace?.Record(reads, readWeightings, writeWeightings, erases, adds);
         return (torch.cat([h, .. reads], 1), new NtmState(memory, reads, readWeightings, writeWeightings, controllerState));
+    }
+
+    private HeadParameters Ablate(HeadParameters p) => ablation switch
+    {
+        HeadAblation.NoContent => p with { Gate = torch.zeros_like(p.Gate) },
+        HeadAblation.NoShift => p with { Shift = ZeroShift(p.Shift.size(0), p.Shift.size(1), p.Shift.device) },
+        HeadAblation.NoSharpening => p with { Gamma = torch.ones_like(p.Gamma) },
+        _ => p,
+    };
+
+    private static Tensor ZeroShift(int batch, int shifts, Device device)
+    {
+        var values = new float[batch * shifts];
+        for (var b = 0; b < batch; b++)
+        {
+            values[(b * shifts) + ((shifts - 1) / 2)] = 1f;
+        }
+
+        return torch.tensor(values, [batch, shifts], device);
     }
 
     /// <summary>Runs <paramref name="inputs"/> [T, B, I] and returns logits [outputSteps, B, O] for the last steps.</summary>
