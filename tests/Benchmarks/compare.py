@@ -32,6 +32,7 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="also write all numbers to this file")
     parser.add_argument("--no-build", action="store_true", help="skip 'dotnet build' (use the last Release build)")
+    parser.add_argument("--filter", help="only the workloads whose name contains this text (matmul 1024 always runs: the BLAS check)")
     parser.add_argument("--omp-passive", action="store_true",
                         help="OMP_WAIT_POLICY=PASSIVE for PyTorch: its OpenMP threads sleep instead of spinning, which "
                              "helps it on a machine shared with other processes (not PyTorch's default)")
@@ -115,6 +116,8 @@ def torch_workloads(torch):
         F.cross_entropy(mlp(inputs), labels).backward()
         adam.step()
     work["mlp 784-256-10 adam step (batch 64)"] = mlp_step
+    from compare_ntm import ntm_workloads  # chapter 5
+    work.update(ntm_workloads(torch))
     return work
 
 
@@ -174,6 +177,8 @@ def main():
 
     libraries, blas_info = blas_in_use(torch)
     work = torch_workloads(torch)
+    if args.filter:
+        work = {k: v for k, v in work.items() if args.filter in k or k == "matmul 1024"}
     torch_rounds, our_rounds, ours_meta = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):

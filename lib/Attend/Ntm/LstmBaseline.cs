@@ -3,7 +3,7 @@ using Attend.Modules;
 namespace Attend.Ntm;
 
 /// <summary>
-/// The paper's baseline (Chapter 5, §5.7): a stacked LSTM reading the same inputs and emitting logits through a
+/// The paper's baseline (Chapter 5, §5.8): a stacked LSTM reading the same inputs and emitting logits through a
 /// linear layer, with no external memory. Choose its size to match the NTM's parameter count
 /// (<see cref="SequenceModel.ParameterCount"/>) for a fair comparison.
 /// </summary>

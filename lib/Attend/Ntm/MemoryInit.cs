@@ -1,7 +1,7 @@
 namespace Attend.Ntm;
 
 /// <summary>
-/// How the memory starts each sequence (Chapter 5, §5.4). Collier and Beel (2018) compared these and found the
+/// How the memory starts each sequence (Chapter 5, §5.3 and §5.6). Collier and Beel (2018) compared these and found the
 /// small constant converges about twice as fast; the chapter measures it.
 /// </summary>
 public enum MemoryInit

@@ -1,7 +1,7 @@
 namespace Attend.Ntm;
 
 /// <summary>
-/// What the heads did at every step of one run, detached from the graph, for the chapter's pictures (Chapter 5, §5.6;
+/// What the heads did at every step of one run, detached from the graph, for the chapter's pictures (Chapter 5, §5.7;
 /// the paper's Figure 6): per step, each read and write head's weighting [B, N], each write head's erase and add
 /// vectors [B, M], and each read vector [B, M].
 /// </summary>

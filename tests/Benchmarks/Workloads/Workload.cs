@@ -38,5 +38,7 @@ public abstract class Workload
         yield return new LstmCellWorkload();
         yield return new AttentionWorkload();
         yield return new MlpAdamWorkload();
+        yield return new NtmCopyWorkload(1);
+        yield return new NtmCopyWorkload(32);
     }
 }

@@ -1,6 +1,6 @@
 namespace Attend.Ntm.Recipes;
 
-/// <summary>One evaluation on the held-out set (Chapter 5, §5.5).</summary>
+/// <summary>One evaluation on the held-out set (Chapter 5, §5.6).</summary>
 /// <param name="Sequences">Training sequences seen when it was measured.</param>
 /// <param name="BitsPerSequence">Mean cost in bits per sequence.</param>
 /// <param name="BitErrorsPerSequence">Mean wrong bits per sequence.</param>

@@ -1,6 +1,6 @@
 namespace Attend.Ntm.Recipes;
 
-/// <summary>The optimizers the NTM recipe offers (Chapter 5, §5.5).</summary>
+/// <summary>The optimizers the NTM recipe offers (Chapter 5, §5.6).</summary>
 public enum NtmOptimizer
 {
     /// <summary>RMSprop with momentum, the paper's (and pytorch-ntm's): lr 1e-4, momentum 0.9, α 0.95.</summary>

@@ -6,7 +6,7 @@ using Attend.Serialization;
 namespace Attend.Ntm.Recipes;
 
 /// <summary>
-/// The chapter's training recipe (Chapter 5, §5.5): draws batches from a <see cref="SequenceTask"/>, minimises the
+/// The chapter's training recipe (Chapter 5, §5.6): draws batches from a <see cref="SequenceTask"/>, minimises the
 /// cost in bits per sequence with the paper's RMSprop (or Adam), clips gradients, evaluates on a held-out set, keeps
 /// the best weights, and reports progress. It trains any <see cref="SequenceModel"/> (the NTM or the LSTM baseline).
 /// </summary>

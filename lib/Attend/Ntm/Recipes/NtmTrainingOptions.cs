@@ -1,7 +1,7 @@
 namespace Attend.Ntm.Recipes;
 
 /// <summary>
-/// How <see cref="NtmTraining"/> trains (Chapter 5, §5.5). The defaults are the paper's recipe as pytorch-ntm runs it:
+/// How <see cref="NtmTraining"/> trains (Chapter 5, §5.6). The defaults are the paper's recipe as pytorch-ntm runs it:
 /// batch 1, RMSprop lr 1e-4 with momentum 0.9 and α 0.95, every gradient component clipped to ±10.
 /// </summary>
 public sealed record NtmTrainingOptions

@@ -1,7 +1,7 @@
 namespace Attend.Ntm.Recipes;
 
 /// <summary>
-/// What a training run measured (Chapter 5, §5.5): the training cost of every batch (bits per sequence) against
+/// What a training run measured (Chapter 5, §5.6): the training cost of every batch (bits per sequence) against
 /// sequences seen, the held-out evaluations, and when the held-out set was first copied without error.
 /// </summary>
 /// <param name="Options">The options it ran with.</param>

@@ -1,7 +1,7 @@
 namespace Attend.Ntm.Tasks;
 
 /// <summary>
-/// Associative recall (Graves et al. 2014, §4.3; Chapter 5, §5.9): a list of items, each
+/// Associative recall (Graves et al. 2014, §4.3; Chapter 5, §5.10): a list of items, each
 /// <see cref="VectorsPerItem"/> random vectors of <see cref="Bits"/> bits preceded by an item delimiter; then a query
 /// delimiter, one of the items (not the last), and the query delimiter again; the model must emit the item that
 /// followed the query in the list. Inputs have bits + 2 channels (item and query delimiters), outputs bits.

@@ -1,7 +1,7 @@
 namespace Attend.Ntm.Tasks;
 
 /// <summary>
-/// Repeat copy (Graves et al. 2014, §4.2; Chapter 5, §5.8): a sequence of random vectors, then a delimiter carrying the
+/// Repeat copy (Graves et al. 2014, §4.2; Chapter 5, §5.9): a sequence of random vectors, then a delimiter carrying the
 /// number of repeats on a channel of its own, normalised to mean 0 and variance 1 over the training range of counts
 /// (as the paper); the model must emit the sequence that many times and then an end marker on an extra output
 /// channel. Inputs have bits + 2 channels, outputs bits + 1; length L with R repeats takes L + 1 + R·L + 1 steps.
