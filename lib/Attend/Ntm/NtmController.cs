@@ -1,3 +1,5 @@
+using Attend.Modules;
+
 namespace Attend.Ntm;
 
 /// <summary>
