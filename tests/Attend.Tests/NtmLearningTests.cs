@@ -51,7 +51,7 @@ public class NtmLearningTests
     public void TheSameSeedGivesTheSameLosses()
     {
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
-        var options = Quick(3, 64) with { BatchSize = 4, EvaluateEvery = 32, StopWhenSolved = false, Optimizer = NtmOptimizer.RMSprop, LearningRate = 1e-4 };
+        var options = Quick(3, 64) with { Device = torch.CPU, BatchSize = 4, EvaluateEvery = 32, StopWhenSolved = false, Optimizer = NtmOptimizer.RMSprop, LearningRate = 1e-4 };
         var first = NtmTraining.Train(SmallCopyModel(3), task, options);
         var second = NtmTraining.Train(SmallCopyModel(3), task, options);
         Assert.Equal(16, first.Costs.Count);

@@ -24,7 +24,12 @@ public static class NtmTraining
         ArgumentNullException.ThrowIfNull(task);
         options ??= new NtmTrainingOptions();
         Validate(model, task, options);
-        var device = model.parameters().First().device;
+        if (options.Device is { } target)
+        {
+            model.to(target);
+        }
+
+        var device = options.Device ?? model.parameters().First().device;
         var generator = new Generator(options.Seed);
         var heldOut = HeldOut(task, options.HeldOutSequences, options.Seed + 1_000_003L, device);
         var optimizer = CreateOptimizer(model, options);

@@ -48,6 +48,9 @@ public sealed record NtmTrainingOptions
     /// <summary>Where to save the best model (fewest held-out bit errors, then lowest cost) as safetensors; null: keep it in memory only.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>The device to train on: the model is moved there and the data generated there (null: where the model already is).</summary>
+    public Device? Device { get; init; }
+
     /// <summary>Load the best weights back into the model at the end (otherwise the model is left as the last step made it).</summary>
     public bool RestoreBest { get; init; } = true;
 }
