@@ -122,6 +122,8 @@ def torch_workloads(torch):
     sys.path.insert(0, HERE)
     from memn2n_workload import memn2n_workloads
     work.update(memn2n_workloads(torch))
+    from compare_ntm import ntm_workloads  # chapter 5
+    work.update(ntm_workloads(torch))
     return work
 
 

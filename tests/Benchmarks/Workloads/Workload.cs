@@ -40,5 +40,7 @@ public abstract class Workload
         yield return new MlpAdamWorkload();
         yield return new ActParityWorkload();
         yield return new MemN2NWorkload();
+        yield return new NtmCopyWorkload(1);
+        yield return new NtmCopyWorkload(32);
     }
 }

@@ -1,0 +1,13 @@
+namespace Attend.Ntm.Recipes;
+
+/// <summary>One evaluation on the held-out set (Chapter 5, §5.6).</summary>
+/// <param name="Sequences">Training sequences seen when it was measured.</param>
+/// <param name="BitsPerSequence">Mean cost in bits per sequence.</param>
+/// <param name="BitErrorsPerSequence">Mean wrong bits per sequence.</param>
+/// <param name="SequencesWithErrors">How many held-out sequences had at least one wrong bit.</param>
+/// <param name="Seconds">Wall time since training started.</param>
+public sealed record NtmEvaluation(int Sequences, double BitsPerSequence, double BitErrorsPerSequence, int SequencesWithErrors, double Seconds)
+{
+    /// <summary>True when no held-out sequence had a wrong bit.</summary>
+    public bool Solved => SequencesWithErrors == 0;
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Attend.Display;
+using Attend.Ntm.Tasks;
+using Attend.Serialization;
+
+namespace Attend.Ntm.Recipes;
+
+/// <summary>
+/// The chapter's training recipe (Chapter 5, §5.6): draws batches from a <see cref="SequenceTask"/>, minimises the
+/// cost in bits per sequence with the paper's RMSprop (or Adam), clips gradients, evaluates on a held-out set, keeps
+/// the best weights, and reports progress. It trains any <see cref="SequenceModel"/> (the NTM or the LSTM baseline).
+/// </summary>
+public static class NtmTraining
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> on <paramref name="task"/>. The model's own device is used for data.
+    /// <paramref name="showProgress"/> shows a live <see cref="TrainingProgress"/> of the cost in bits per sequence;
+    /// <paramref name="onEvaluate"/> is called with each held-out evaluation as it is measured.
+    /// </summary>
+    public static NtmTrainingRun Train(SequenceModel model, SequenceTask task, NtmTrainingOptions? options = null, bool showProgress = false,
+                                       Action<NtmEvaluation>? onEvaluate = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(task);
+        options ??= new NtmTrainingOptions();
+        Validate(model, task, options);
+        if (options.Device is { } target)
+        {
+            model.to(target);
+        }
+
+        var device = options.Device ?? model.parameters().First().device;
+        var generator = new Generator(options.Seed);
+        var heldOut = HeldOut(task, options.HeldOutSequences, options.Seed + 1_000_003L, device);
+        var optimizer = CreateOptimizer(model, options);
+        var parameters = model.parameters().ToList();
+
+        var progress = showProgress ? TrainingProgress.Start(options.Sequences / options.BatchSize, $"{model.GetName} on {task.Name} (bits/seq)") : null;
+        var clock = Stopwatch.StartNew();
+        var seen = new List<int>();
+        var costs = new List<float>();
+        var evaluations = new List<NtmEvaluation>();
+        NtmEvaluation? solved = null;
+        NtmEvaluation? best = null;
+        Dictionary<string, Tensor>? bestState = null;
+        var sequences = 0;
+        var nextEvaluation = options.EvaluateEvery > 0 ? options.EvaluateEvery : int.MaxValue;
+        model.train();
+        while (sequences < options.Sequences)
+        {
+            var batch = task.Sample(options.BatchSize, generator, device);
+            var logits = model.call(batch.Inputs, batch.OutputSteps);
+            var loss = SequenceMetrics.BitsPerSequence(logits, batch.Targets);
+            optimizer.zero_grad();
+            loss.backward();
+            if (options.ClipNorm > 0)
+            {
+                torch.nn.utils.clip_grad_norm_(parameters, options.ClipNorm);
+            }
+
+            if (options.ClipValue > 0)
+            {
+                torch.nn.utils.clip_grad_value_(parameters, options.ClipValue);
+            }
+
+            optimizer.step();
+            sequences += options.BatchSize;
+            var cost = loss.item();
+            if (!float.IsFinite(cost))
+            {
+                throw new InvalidOperationException($"NtmTraining: the cost became {cost} after {sequences} sequences.");
+            }
+
+            seen.Add(sequences);
+            costs.Add(cost);
+            progress?.Report(progress.Step + 1, cost);
+
+            var last = sequences >= options.Sequences || (options.TimeLimit is { } limit && clock.Elapsed >= limit);
+            if (sequences >= nextEvaluation || last)
+            {
+                nextEvaluation = sequences + options.EvaluateEvery;
+                var evaluation = Evaluate(model, heldOut, sequences, clock.Elapsed.TotalSeconds);
+                model.train();
+                evaluations.Add(evaluation);
+                onEvaluate?.Invoke(evaluation);
+                if (best is null || evaluation.BitErrorsPerSequence < best.BitErrorsPerSequence ||
+                    (evaluation.BitErrorsPerSequence == best.BitErrorsPerSequence && evaluation.BitsPerSequence < best.BitsPerSequence))
+                {
+                    best = evaluation;
+                    bestState = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                }
+
+                if (evaluation.Solved && solved is null)
+                {
+                    solved = evaluation;
+                    if (options.StopWhenSolved)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (last)
+            {
+                break;
+            }
+        }
+
+        progress?.Finish();
+        if (bestState is not null)
+        {
+            if (options.CheckpointPath is { } path)
+            {
+                SafeTensors.Save(bestState, path, new Dictionary<string, string>
+                {
+                    ["model"] = model.GetName,
+                    ["task"] = task.Name,
+                    ["sequences"] = best!.Sequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+            }
+
+            if (options.RestoreBest)
+            {
+                model.load_state_dict(bestState);
+            }
+        }
+
+        return new NtmTrainingRun(options, seen, costs, evaluations, solved, best, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> held-out sequences drawn one at a time from <paramref name="task"/> with seed
+    /// <paramref name="seed"/> (so each has its own random size, as in training), grouped into batches of equal shape.
+    /// </summary>
+    public static IReadOnlyList<TaskBatch> HeldOut(SequenceTask task, int count, long seed, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (count <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"HeldOut: count must be positive, got {count}.");
+        }
+
+        var generator = new Generator(seed);
+        return Group(Enumerable.Range(0, count).Select(_ => task.Sample(1, generator, device)).ToList());
+    }
+
+    /// <summary>Concatenates batches of equal input and target shapes along the batch dimension.</summary>
+    public static IReadOnlyList<TaskBatch> Group(IReadOnlyList<TaskBatch> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        return batches
+            .GroupBy(b => (b.Inputs.size(0), b.OutputSteps))
+            .OrderBy(g => g.Key)
+            .Select(g => new TaskBatch(torch.cat(g.Select(b => b.Inputs).ToArray(), 1), torch.cat(g.Select(b => b.Targets).ToArray(), 1)))
+            .ToList();
+    }
+
+    /// <summary>The held-out cost and bit errors of <paramref name="model"/> on <paramref name="batches"/> (no gradient, eval mode).</summary>
+    public static NtmEvaluation Evaluate(SequenceModel model, IReadOnlyList<TaskBatch> batches, int sequences = 0, double seconds = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(batches);
+        model.eval();
+        double bits = 0, errors = 0;
+        int total = 0, wrong = 0;
+        using (torch.no_grad())
+        {
+            foreach (var batch in batches)
+            {
+                var logits = model.call(batch.Inputs, batch.OutputSteps);
+                var n = batch.BatchSize;
+                bits += SequenceMetrics.BitsPerSequence(logits, batch.Targets).item() * n;
+                var perSequence = SequenceMetrics.BitErrors(logits, batch.Targets);
+                errors += perSequence.Sum();
+                wrong += perSequence.Count(e => e > 0);
+                total += n;
+            }
+        }
+
+        return new NtmEvaluation(sequences, bits / total, errors / total, wrong, seconds);
+    }
+
+    private static Optimizers.Optimizer CreateOptimizer(SequenceModel model, NtmTrainingOptions options) => options.Optimizer switch
+    {
+        NtmOptimizer.RMSprop => torch.optim.RMSprop(model.parameters(), lr: options.LearningRate, alpha: options.Alpha, momentum: options.Momentum),
+        _ => torch.optim.Adam(model.parameters(), lr: options.LearningRate),
+    };
+
+    private static void Validate(SequenceModel model, SequenceTask task, NtmTrainingOptions options)
+    {
+        if (model.input_size != task.InputSize || model.output_size != task.OutputSize)
+        {
+            throw new ArgumentException(
+                $"NtmTraining: the model reads {model.input_size} and writes {model.output_size} channels, but the {task.Name} task has " +
+                $"{task.InputSize} input and {task.OutputSize} output channels.",
+                nameof(model));
+        }
+
+        if (options.BatchSize <= 0 || options.Sequences <= 0 || options.HeldOutSequences <= 0 || options.EvaluateEvery < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"NtmTraining: BatchSize ({options.BatchSize}), Sequences ({options.Sequences}) and HeldOutSequences ({options.HeldOutSequences}) " +
+                $"must be positive and EvaluateEvery ({options.EvaluateEvery}) non-negative.");
+        }
+
+        if (options.LearningRate <= 0 || options.ClipValue < 0 || options.ClipNorm < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"NtmTraining: LearningRate ({options.LearningRate}) must be positive and ClipValue ({options.ClipValue}), ClipNorm " +
+                $"({options.ClipNorm}) non-negative.");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace Attend.Ntm.Recipes;
+
+/// <summary>
+/// How <see cref="NtmTraining"/> trains (Chapter 5, §5.6). The defaults are the paper's recipe as pytorch-ntm runs it:
+/// batch 1, RMSprop lr 1e-4 with momentum 0.9 and α 0.95, every gradient component clipped to ±10.
+/// </summary>
+public sealed record NtmTrainingOptions
+{
+    /// <summary>Seeds the training data (the model's initialisation is the caller's: seed before creating it).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Training stops after this many sequences (batches × batch size).</summary>
+    public int Sequences { get; init; } = 50_000;
+
+    /// <summary>Sequences per batch (1 is the paper's setting).</summary>
+    public int BatchSize { get; init; } = 1;
+
+    /// <summary>The optimizer.</summary>
+    public NtmOptimizer Optimizer { get; init; } = NtmOptimizer.RMSprop;
+
+    /// <summary>Learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>RMSprop's momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>RMSprop's smoothing constant α.</summary>
+    public double Alpha { get; init; } = 0.95;
+
+    /// <summary>Every gradient component is clipped to ±this (0: no clipping).</summary>
+    public double ClipValue { get; init; } = 10;
+
+    /// <summary>The whole gradient's norm is clipped to this (0: no norm clipping; Collier and Beel use 50).</summary>
+    public double ClipNorm { get; init; }
+
+    /// <summary>Evaluate on the held-out set every this many sequences (0: only at the end).</summary>
+    public int EvaluateEvery { get; init; } = 1_000;
+
+    /// <summary>Held-out sequences (drawn from the task with seed <see cref="Seed"/> + 1_000_003, apart from training's).</summary>
+    public int HeldOutSequences { get; init; } = 100;
+
+    /// <summary>Stop as soon as the held-out set is copied with no bit error.</summary>
+    public bool StopWhenSolved { get; init; }
+
+    /// <summary>Stop after this much wall time (null: no limit).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Where to save the best model (fewest held-out bit errors, then lowest cost) as safetensors; null: keep it in memory only.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>The device to train on: the model is moved there and the data generated there (null: where the model already is).</summary>
+    public Device? Device { get; init; }
+
+    /// <summary>Load the best weights back into the model at the end (otherwise the model is left as the last step made it).</summary>
+    public bool RestoreBest { get; init; } = true;
+}
