@@ -49,7 +49,9 @@ public static class DmnTraining
         var bestEpoch = 0;
         var bestError = double.PositiveInfinity;
         var step = 0;
-        for (var epoch = 0; epoch < options.Epochs && epoch - bestEpoch < options.Patience; epoch++)
+        var budget = Stopwatch.StartNew();
+        for (var epoch = 0; epoch < options.Epochs && epoch - bestEpoch < options.Patience &&
+                            (options.MaxSeconds <= 0 || budget.Elapsed.TotalSeconds < options.MaxSeconds); epoch++)
         {
             var clock = Stopwatch.StartNew();
             network.train();

@@ -14,9 +14,11 @@ namespace Attend.Dmn;
 /// <param name="MaxGradNorm">Clip the gradient to this L2 norm (0 = no clipping; the paper does not clip).</param>
 /// <param name="Seed">Seeds the weights, the batch order and the dropout masks.</param>
 /// <param name="ChunkBatches">Batches of similar story length (see <see cref="Babi.BabiBatcher.Epoch"/>); 1 = plain random batches.</param>
+/// <param name="MaxSeconds">A wall-clock budget: no new epoch starts once it is spent (0 = none). A run it cuts short depends on the machine's speed, so it is not reproducible; the notebook's full mode uses it to fit the machine it runs on and says so.</param>
 /// <remarks>Chapter 7: dynamic memory networks (notebooks/07-dynamic-memory-networks.ipynb), §7.4.</remarks>
 public sealed record DmnTrainingOptions(int Epochs = 256, int Patience = 20, double LearningRate = 1e-3, int BatchSize = 128,
-                                        double WeightDecay = 1e-3, double MaxGradNorm = 0, long Seed = 0, int ChunkBatches = 1);
+                                        double WeightDecay = 1e-3, double MaxGradNorm = 0, long Seed = 0, int ChunkBatches = 1,
+                                        double MaxSeconds = 0);
 
 /// <summary>One epoch of <see cref="DmnTraining"/>.</summary>
 /// <param name="Epoch">The epoch, from 1.</param>
