@@ -1,5 +1,5 @@
-using Attend.Modules;
 using Attend.Babi;
+using Attend.Modules;
 
 namespace Attend.Dmn;
 

@@ -1,5 +1,5 @@
-using Attend.Modules;
 using Attend.MemN2N;
+using Attend.Modules;
 
 namespace Attend.Dmn;
 
