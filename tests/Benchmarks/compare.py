@@ -120,6 +120,8 @@ def torch_workloads(torch):
     sys.path.insert(0, HERE)
     from memn2n_workload import memn2n_workloads
     work.update(memn2n_workloads(torch))
+    from dmn_workload import dmn_workloads
+    work.update(dmn_workloads(torch))
     return work
 
 

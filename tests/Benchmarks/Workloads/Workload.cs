@@ -39,5 +39,6 @@ public abstract class Workload
         yield return new AttentionWorkload();
         yield return new MlpAdamWorkload();
         yield return new MemN2NWorkload();
+        yield return new DmnWorkload();
     }
 }
