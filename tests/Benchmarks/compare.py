@@ -124,6 +124,8 @@ def torch_workloads(torch):
     work.update(memn2n_workloads(torch))
     from compare_ntm import ntm_workloads  # chapter 5
     work.update(ntm_workloads(torch))
+    from dmn_workload import dmn_workloads
+    work.update(dmn_workloads(torch))
     return work
 
 

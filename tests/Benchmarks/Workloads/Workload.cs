@@ -42,5 +42,6 @@ public abstract class Workload
         yield return new MemN2NWorkload();
         yield return new NtmCopyWorkload(1);
         yield return new NtmCopyWorkload(32);
+        yield return new DmnWorkload();
     }
 }
