@@ -71,7 +71,7 @@ public static class DmnTraining
                 optimizer.step();
                 var value = loss.item();
                 lossSum += value * batch.Size;
-                wrong += Wrong(logits, batch.Answer);
+                wrong += BabiErrors.CountWrong(logits, batch.Answer);
                 onStep?.Invoke(++step, value);
             }
 
@@ -106,44 +106,11 @@ public static class DmnTraining
     public static BabiErrors Evaluate(DynamicMemoryNetwork model, IReadOnlyList<BabiEncoded> questions, int batchSize = 128)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(questions);
         var wasTraining = model.training;
         model.eval();
-        var wrong = new Dictionary<int, int>();
-        var count = new Dictionary<int, int>();
-        double lossSum = 0;
-        var device = model.embedding.device;
-        using (torch.no_grad())
-        {
-            foreach (var batch in new BabiBatcher(questions, batchSize, model.options.MemorySize, device).InOrder())
-            {
-                var logits = model.call(batch).Logits;
-                lossSum += torch.nn.functional.cross_entropy(logits, batch.Answer, reduction: "sum").item();
-                var predicted = logits.argmax(1).ToArray();
-                for (var i = 0; i < batch.Size; i++)
-                {
-                    var task = batch.Examples[i].Task;
-                    count[task] = count.GetValueOrDefault(task) + 1;
-                    wrong[task] = wrong.GetValueOrDefault(task) + ((int)predicted[i] == batch.Examples[i].Answer ? 0 : 1);
-                }
-            }
-        }
-
+        var errors = BabiErrors.Measure(batch => model.call(batch).Logits, questions, batchSize, model.options.MemorySize, model.embedding.device);
         model.train(wasTraining);
-        return new BabiErrors(count.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => (double)wrong.GetValueOrDefault(p.Key) / p.Value),
-            questions.Count == 0 ? double.NaN : lossSum / questions.Count);
+        return errors;
     }
 
-    private static int Wrong(Tensor logits, Tensor answer)
-    {
-        var predicted = logits.argmax(1).ToArray();
-        var truth = answer.ToArray();
-        var wrong = 0;
-        for (var i = 0; i < predicted.Length; i++)
-        {
-            wrong += predicted[i] == truth[i] ? 0 : 1;
-        }
-
-        return wrong;
-    }
 }

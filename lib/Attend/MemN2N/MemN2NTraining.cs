@@ -69,7 +69,7 @@ public static class MemN2NTraining
                 torch.nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
                 optimizer.step();
                 lossSum += loss.item();
-                wrong += Wrong(output.Logits, batch.Answer);
+                wrong += BabiErrors.CountWrong(output.Logits, batch.Answer);
             }
 
             var trainLoss = lossSum / train.Count;
@@ -131,47 +131,14 @@ public static class MemN2NTraining
     public static BabiErrors Evaluate(MemoryNetwork model, IReadOnlyList<BabiEncoded> questions, int batchSize = 128)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(questions);
         var wasTraining = model.training;
         model.eval();
-        var wrong = new Dictionary<int, int>();
-        var count = new Dictionary<int, int>();
-        double lossSum = 0;
-        var device = model.parameters().First().device;
-        using (torch.no_grad())
-        {
-            foreach (var batch in new BabiBatcher(questions, batchSize, model.options.MemorySize, device).InOrder())
-            {
-                var logits = model.call(batch).Logits;
-                lossSum += torch.nn.functional.cross_entropy(logits, batch.Answer, reduction: "sum").item();
-                var predicted = logits.argmax(1).ToArray();
-                for (var i = 0; i < batch.Size; i++)
-                {
-                    var task = batch.Examples[i].Task;
-                    count[task] = count.GetValueOrDefault(task) + 1;
-                    wrong[task] = wrong.GetValueOrDefault(task) + ((int)predicted[i] == batch.Examples[i].Answer ? 0 : 1);
-                }
-            }
-        }
-
+        var errors = BabiErrors.Measure(batch => model.call(batch).Logits, questions, batchSize, model.options.MemorySize, model.parameters().First().device);
         model.train(wasTraining);
-        return new BabiErrors(count.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => (double)wrong.GetValueOrDefault(p.Key) / p.Value),
-            questions.Count == 0 ? double.NaN : lossSum / questions.Count);
+        return errors;
     }
 
     // The mean of the per-task errors (the validation split holds 10% of every task, so this is close to the error per question).
     private static double Error(BabiErrors errors) => errors.PerTask.Count == 0 ? 1 : errors.PerTask.Values.Average();
 
-    private static int Wrong(Tensor logits, Tensor answer)
-    {
-        var predicted = logits.argmax(1).ToArray();
-        var truth = answer.ToArray();
-        var wrong = 0;
-        for (var i = 0; i < predicted.Length; i++)
-        {
-            wrong += predicted[i] == truth[i] ? 0 : 1;
-        }
-
-        return wrong;
-    }
 }
