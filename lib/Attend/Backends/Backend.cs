@@ -13,8 +13,7 @@ public static class Backend
         return device.type switch
         {
             DeviceType.CPU => CpuBackend.Instance,
-            DeviceType.CUDA => throw new NotSupportedException(
-                $"device {device}: CUDA is not available: {CudaAvailability.Reason}."),
+            DeviceType.CUDA => CudaDevices.For(device),
             _ => throw new ArgumentException($"device: unknown device type {device.type}.", nameof(device)),
         };
     }

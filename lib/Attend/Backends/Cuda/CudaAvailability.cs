@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
+using ILGPU.Runtime.Cuda;
 
 namespace Attend.Backends.Cuda;
 
 /// <summary>
-/// Whether a CUDA device can be used, and if not, why. The CUDA backend is not written yet: naming
-/// <c>cuda</c> works, and moving a tensor there explains that it is not available and why.
+/// Whether a CUDA device can be used, and if not, why: true when ILGPU finds a CUDA GPU through the driver, or when
+/// <see cref="CudaDevices.EmulateVariable"/> asks for ILGPU's CPU accelerator instead.
 /// </summary>
+/// <remarks>Chapter 1 (the tensor engine): the device seam.</remarks>
 public static class CudaAvailability
 {
     private static readonly Lazy<(bool Available, string Reason)> Probe = new(Check);
@@ -18,18 +20,40 @@ public static class CudaAvailability
 
     private static (bool, string) Check()
     {
+        if (CudaDevices.EmulationRequested)
+        {
+            return (true, "");
+        }
+
         string[] drivers = ["libcuda.so.1", "/usr/lib/wsl/lib/libcuda.so.1", "nvcuda.dll"];
+        string? found = null;
         foreach (var driver in drivers)
         {
             if (NativeLibrary.TryLoad(driver, out var handle))
             {
                 NativeLibrary.Free(handle);
-                return (false, $"the CUDA driver was found ({driver}), but this version of the library has no CUDA " +
-                               "backend yet; tensors stay on the CPU");
+                found = driver;
+                break;
             }
         }
 
-        return (false, $"no CUDA driver found (tried {string.Join(", ", drivers)}), and this version of the " +
-                       "library has no CUDA backend yet");
+        if (found is null)
+        {
+            return (false, $"no CUDA driver found (tried {string.Join(", ", drivers)}); set " +
+                           $"{CudaDevices.EmulateVariable}=1 to run the CUDA backend on ILGPU's CPU accelerator");
+        }
+
+        try
+        {
+            var count = CudaDevices.Context.GetCudaDevices().Count;
+            return count > 0
+                ? (true, "")
+                : (false, $"the CUDA driver was found ({found}), but ILGPU found no CUDA device " +
+                          $"(is the GPU visible to this process, and is the driver at least CUDA 11?)");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (false, $"the CUDA driver was found ({found}), but ILGPU could not use it: {e.Message}");
+        }
     }
 }
