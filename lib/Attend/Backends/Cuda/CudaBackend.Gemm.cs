@@ -6,7 +6,7 @@ namespace Attend.Backends.Cuda;
 // Matrix products: cuBLAS on a GPU, the tiled ILGPU kernel elsewhere.
 public sealed partial class CudaBackend
 {
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, TiledGemm.Args>? gemmKernel;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, TiledGemm.Args>? gemmKernel;
 
     /// <summary>How matrix products are computed here (cuBLAS and its path, or the ILGPU kernel and why).</summary>
     public string GemmProvider => gemmReason;
@@ -30,12 +30,8 @@ public sealed partial class CudaBackend
             }
             else
             {
-                var args = new TiledGemm.Args
-                {
-                    TransA = transA ? 1 : 0, TransB = transB ? 1 : 0, M = m, N = n, K = k,
-                    StrideA = strideA, StrideB = strideB, StrideC = strideC, Alpha = alpha, Beta = beta,
-                };
-                Kernel(ref gemmKernel, TiledGemm.Load)(accelerator.DefaultStream, TiledGemm.Config(batch, m, n), V(a), V(b), V(c), args);
+                var (args, threads) = TiledGemm.Plan(transA, transB, batch, m, n, k, alpha, strideA, strideB, beta, strideC);
+                Kernel(ref gemmKernel, TiledGemm.Load)(threads, V(a), V(b), V(c), args);
             }
         }
 

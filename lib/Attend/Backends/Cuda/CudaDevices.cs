@@ -117,10 +117,13 @@ public static class CudaDevices
         {
             lock (Gate)
             {
-                // A CPU device with 64 threads per group (16 warps of 4): enough for the 8 × 8 GEMM tiles.
+                // The emulator's CPU device: groups of 8 threads (2 warps of 4) on as many multiprocessors as cores. The
+                // kernels use no shared memory or barriers, so small groups lose nothing, and each emulated thread is
+                // an OS thread: more of them than cores only adds context switches.
                 return context ??= Context.Create(builder => builder
                     .Cuda()
-                    .CPU(new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 16, numMultiprocessors: 1))
+                    .CPU(new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 2,
+                                       numMultiprocessors: Math.Max(1, Environment.ProcessorCount / 2)))
                     .EnableAlgorithms());
             }
         }
