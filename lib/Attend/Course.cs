@@ -16,4 +16,47 @@ public static class Course
 
     /// <summary>Picks the full-size or the quick value of a setting.</summary>
     public static T Choose<T>(T full, T quick) => Quick ? quick : full;
+
+    /// <summary>The environment variable that forces the chapters' device: <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public const string DeviceVariable = "ATTEND_DEVICE";
+
+    private static readonly Lazy<(Device Device, string Why)> Picked = new(PickDevice);
+
+    /// <summary>
+    /// The device the chapters train on: the first CUDA GPU when <c>torch.cuda.is_available()</c>, the CPU otherwise,
+    /// or what <see cref="DeviceVariable"/> names. The first use prints the choice and why (<see cref="DeviceChoice"/>),
+    /// so every notebook's output says where it ran: <c>var device = Course.Device;</c> then pass it to the recipe.
+    /// </summary>
+    public static Device Device
+    {
+        get
+        {
+            if (!Picked.IsValueCreated)
+            {
+                Console.WriteLine(DescribeChoice(Picked.Value));
+            }
+
+            return Picked.Value.Device;
+        }
+    }
+
+    /// <summary>One line: the device chosen and why (e.g. "Course device: cpu (CUDA not available: …)").</summary>
+    public static string DeviceChoice => DescribeChoice(Picked.Value);
+
+    private static string DescribeChoice((Device Device, string Why) pick) => $"Course device: {pick.Device} ({pick.Why})";
+
+    private static (Device, string) PickDevice()
+    {
+        if (Environment.GetEnvironmentVariable(DeviceVariable) is { Length: > 0 } name)
+        {
+            return (Device.Parse(name), $"set by {DeviceVariable}={name}");
+        }
+
+        if (torch.cuda.is_available())
+        {
+            return (Device.CUDA, Backends.Backend.For(Device.CUDA).Description);
+        }
+
+        return (Device.CPU, $"CUDA not available: {torch.cuda.unavailable_reason()}");
+    }
 }

@@ -51,6 +51,35 @@ public static partial class torch
 
         /// <summary>Why CUDA cannot be used here (empty when it can).</summary>
         public static string unavailable_reason() => CudaAvailability.Reason;
+
+        /// <summary>How many CUDA devices there are (1 under ATTEND_CUDA_EMULATE=1, 0 without a GPU).</summary>
+        public static int device_count() => CudaAvailability.DeviceCount;
+
+        /// <summary>Waits for every kernel queued on the CUDA devices in use (kernels run asynchronously).</summary>
+        public static void synchronize()
+        {
+            foreach (var backend in CudaDevices.Started)
+            {
+                backend.Synchronize();
+            }
+        }
+
+        /// <summary>Gives the CUDA allocator's cached free blocks back to the driver.</summary>
+        public static void empty_cache()
+        {
+            foreach (var backend in CudaDevices.Started)
+            {
+                backend.EmptyCache();
+            }
+        }
+
+        /// <summary>Bytes of device memory held by live tensors on <paramref name="device"/> (cuda:0 when null).</summary>
+        public static long memory_allocated(Device? device = null) =>
+            CudaDevices.For(device ?? Device.CUDA).Allocator.AllocatedBytes;
+
+        /// <summary>Bytes of device memory the caching allocator holds, in use or cached (cuda:0 when null).</summary>
+        public static long memory_reserved(Device? device = null) =>
+            CudaDevices.For(device ?? Device.CUDA).Allocator.ReservedBytes;
     }
 
     /// <summary>Which kernels run where.</summary>
@@ -59,7 +88,8 @@ public static partial class torch
         /// <summary>One line per backend: the CPU's threads and GEMM provider, and CUDA's status.</summary>
         public static string describe() =>
             $"{CpuBackend.Instance.Description}; GEMM choice: {GemmProvider.Reason}\n" +
-            $"cuda: {(CudaAvailability.IsAvailable ? "available" : "not available: " + CudaAvailability.Reason)}";
+            $"cuda: {(CudaAvailability.IsAvailable ? "available" : "not available: " + CudaAvailability.Reason)}" +
+            string.Concat(CudaDevices.Started.Select(b => "\n" + b.Description));
     }
 
     /// <summary>The backend that computes on <paramref name="device"/> (the CPU when null).</summary>

@@ -184,4 +184,17 @@ public class CudaBackendTests
         Assert.Contains("[2, 2, 2, 2, 2, 2, 2]", e.Message);
         Assert.Equal("shape", e.ParamName);
     }
+
+    [Fact]
+    public void CourseSaysWhichDeviceItPickedAndWhy()
+    {
+        if (torch.cuda.is_available() || Environment.GetEnvironmentVariable(Course.DeviceVariable) is not null)
+        {
+            return;
+        }
+
+        Assert.Equal(Device.CPU, Course.Device);
+        Assert.StartsWith("Course device: cpu (CUDA not available: ", Course.DeviceChoice);
+        Assert.Contains(torch.cuda.unavailable_reason(), Course.DeviceChoice);
+    }
 }

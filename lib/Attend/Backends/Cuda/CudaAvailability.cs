@@ -18,6 +18,9 @@ public static class CudaAvailability
     /// <summary>Why CUDA is not available (empty when it is).</summary>
     public static string Reason => Probe.Value.Reason;
 
+    /// <summary>The number of CUDA devices: ILGPU's count of GPUs, 1 under emulation, 0 when unavailable.</summary>
+    public static int DeviceCount => !IsAvailable ? 0 : CudaDevices.EmulationRequested ? 1 : CudaDevices.GpuCount;
+
     private static (bool, string) Check()
     {
         if (CudaDevices.EmulationRequested)

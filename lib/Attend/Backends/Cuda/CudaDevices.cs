@@ -98,6 +98,21 @@ public static class CudaDevices
         }
     }
 
+    /// <summary>How many CUDA GPUs ILGPU finds.</summary>
+    internal static int GpuCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var _ in Context.GetCudaDevices())
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The backends created so far (for <c>torch.cuda.synchronize</c>, <c>empty_cache</c> and descriptions).</summary>
     public static IReadOnlyList<CudaBackend> Started
     {

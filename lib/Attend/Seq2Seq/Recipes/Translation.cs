@@ -58,9 +58,11 @@ public static class Translation
         ArgumentNullException.ThrowIfNull(data);
         options ??= new TranslationOptions();
         Validate(options);
-        var batcher = new BucketedBatcher(data.EncodedTrain, options.BatchSize, new Generator(options.Seed + 1L));
+        var device = options.Device ?? Device.CPU;
+        var batcher = new BucketedBatcher(data.EncodedTrain, options.BatchSize, new Generator(options.Seed + 1L), device: device);
         torch.manual_seed(options.Seed);
         var model = CreateModel(data, options);
+        model.to(device); // initialized on the CPU from the seed, so every device starts from the same weights
         var optimizer = torch.optim.Adam(model.parameters(), lr: options.LearningRate);
         var vocab = data.TargetVocabulary.Count;
 
@@ -126,7 +128,7 @@ public static class Translation
         var encoded = pairs.Select(p => p.Encode(data.SourceVocabulary, data.TargetVocabulary)).ToList();
         double total = 0;
         long tokens = 0;
-        foreach (var batch in new BucketedBatcher(encoded, batchSize, new Generator(0), shuffle: false).Epoch())
+        foreach (var batch in new BucketedBatcher(encoded, batchSize, new Generator(0), shuffle: false, device: DeviceOf(model)).Epoch())
         {
             var logits = model.call(batch.Source, batch.SourceMask, batch.TargetIn).Logits;
             var loss = F.cross_entropy(logits.reshape(-1, data.TargetVocabulary.Count), batch.TargetOut.reshape(-1),
@@ -178,7 +180,7 @@ public static class Translation
         model.eval();
         var encoded = sentences.Select(s => new EncodedPair(data.SourceVocabulary.Encode(s), [])).ToList();
         var results = new DecodedSequence[sentences.Count];
-        foreach (var batch in new BucketedBatcher(encoded, batchSize, new Generator(0), shuffle: false).Epoch())
+        foreach (var batch in new BucketedBatcher(encoded, batchSize, new Generator(0), shuffle: false, device: DeviceOf(model)).Epoch())
         {
             var decoded = GreedyDecoder.Decode(model, batch.Source, batch.SourceMask, data.MaxOutputLength, Vocabulary.BosId, Vocabulary.EosId);
             for (var r = 0; r < batch.Size; r++)
@@ -206,6 +208,9 @@ public static class Translation
         ArgumentNullException.ThrowIfNull(sentence);
         return [.. data.SourceVocabulary.Decode(data.SourceVocabulary.Encode(Tokenizer.Tutorial.Tokenize(sentence)), stopAtEos: false, keepSpecials: true), Vocabulary.Eos];
     }
+
+    /// <summary>Where the model's parameters live: its batches are built there.</summary>
+    private static Device DeviceOf(Modules.Module model) => model.parameters().FirstOrDefault()?.device ?? Device.CPU;
 
     private static Dictionary<string, Tensor> Snapshot(Modules.Module model)
     {

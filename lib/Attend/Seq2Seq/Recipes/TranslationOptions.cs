@@ -14,6 +14,9 @@ public sealed record TranslationOptions
     /// <summary>The seed of the initial weights (<c>torch.manual_seed</c>) and of the batch order.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Where to train (<c>Course.Device</c> in the chapters); null means the CPU.</summary>
+    public Device? Device { get; init; }
+
     /// <summary>Passes over the training pairs.</summary>
     public int Epochs { get; init; } = 10;
 
