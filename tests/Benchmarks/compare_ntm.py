@@ -6,7 +6,8 @@ RMSprop (lr 1e-4, alpha 0.95, momentum 0.9)."""
 import math
 
 
-def ntm_workloads(torch):
+def ntm_workloads(torch, device="cpu", batches=(1, 32)):
+    """The step at each batch size in `batches`, everything on `device` (gpu/gpu_bench.py passes cuda)."""
     import torch.nn as nn
     import torch.nn.functional as F
 
@@ -54,7 +55,7 @@ def ntm_workloads(torch):
 
         def forward(self, inputs, output_steps):
             steps, batch = inputs.shape[0], inputs.shape[1]
-            memory = torch.full((batch, N, M), 1e-6)
+            memory = torch.full((batch, N, M), 1e-6, device=inputs.device)
             read = self.read.initial_read.unsqueeze(0).expand(batch, M)
             rw = torch.softmax(self.read.initial_weighting, 0).unsqueeze(0).expand(batch, N)
             ww = torch.softmax(self.write.initial_weighting, 0).unsqueeze(0).expand(batch, N)
@@ -75,14 +76,15 @@ def ntm_workloads(torch):
             return self.output(stacked.reshape(output_steps * batch, -1)).reshape(output_steps, batch, 8)
 
     work = {}
-    for batch in (1, 32):
+    for batch in batches:
         torch.manual_seed(0)
-        model = Ntm()
+        model = Ntm().to(device)
         optimizer = torch.optim.RMSprop(model.parameters(), lr=1e-4, alpha=0.95, momentum=0.9)
         bits = (torch.rand(20, batch, 8) < 0.5).float()
         inputs = torch.zeros(41, batch, 9)
         inputs[:20, :, :8] = bits
         inputs[20, :, 8] = 1
+        inputs, bits = inputs.to(device), bits.to(device)
 
         def step(model=model, optimizer=optimizer, inputs=inputs, targets=bits, batch=batch):
             optimizer.zero_grad(set_to_none=True)

@@ -11,9 +11,11 @@ position weights are rebuilt inside the step from the lengths, as the C# side re
 B, M, L, V, D, K = 32, 50, 10, 176, 50, 3
 
 
-def memn2n_workloads(torch):
+def memn2n_workloads(torch, device="cpu", batch=B):
+    """The step at batch `batch` (32 in the CPU table) with every tensor on `device` (gpu/gpu_bench.py passes cuda)."""
     import torch.nn.functional as F
 
+    B = batch
     g = torch.Generator().manual_seed(0)
     lengths = torch.randint(4, L + 1, (B, M), generator=g)
     positions = torch.arange(1, L + 1)
@@ -23,12 +25,14 @@ def memn2n_workloads(torch):
     answer = torch.randint(2, V, (B,), generator=g)
     time = torch.arange(M - 1, -1, -1).expand(B, M)
     mask = torch.ones(B, M)
+    lengths, mem, qlen, q, answer, time, mask = (t.to(device) for t in (lengths, mem, qlen, q, answer, time, mask))
+    positions = positions.to(device)
 
-    E = [torch.nn.Parameter(torch.randn(V, D) * 0.1) for _ in range(K + 1)]
-    T = [torch.nn.Parameter(torch.randn(60, D) * 0.1) for _ in range(K + 1)]
+    E = [torch.nn.Parameter((torch.randn(V, D) * 0.1).to(device)) for _ in range(K + 1)]
+    T = [torch.nn.Parameter((torch.randn(60, D) * 0.1).to(device)) for _ in range(K + 1)]
     params = E + T
     sgd = torch.optim.SGD(params, lr=0.01)
-    k_over_d = torch.arange(1, D + 1, dtype=torch.float32) / D
+    k_over_d = (torch.arange(1, D + 1, dtype=torch.float32) / D).to(device)
 
     def position_weights(length):
         """l_kj = (1 - j/J) - (k/d)(1 - 2j/J) for j <= J, 0 beyond: [..., L, D]."""
@@ -53,4 +57,4 @@ def memn2n_workloads(torch):
         torch.nn.utils.clip_grad_norm_(params, 40)
         sgd.step()
 
-    return {"memn2n train step (32x50x10, d=50, 3 hops)": step}
+    return {"memn2n train step (%dx50x10, d=50, 3 hops)" % B: step}

@@ -11,14 +11,16 @@ namespace Attend.Benchmarks.Workloads;
 /// (random word ids, 4–10 words a sentence, every slot used), built once outside the timed region; the sentence
 /// weights of position encoding are rebuilt inside the step, as in training.
 /// </summary>
-public sealed class MemN2NWorkload : Workload
+/// <param name="Batch">Questions per step (32 in the CPU table; 64 and 128 in the GPU table).</param>
+/// <param name="Device">Where the model and the batch live (the CPU unless the GPU runner says otherwise).</param>
+public sealed class MemN2NWorkload(int Batch = 32, Device? Device = null) : Workload
 {
-    private const int Batch = 32, Slots = 50, Words = 10, Vocabulary = 176, Dim = 50, Hops = 3;
+    private const int Slots = 50, Words = 10, Vocabulary = 176, Dim = 50, Hops = 3;
     private MemoryNetwork model = null!;
     private Optimizers.SGD optimizer = null!;
     private BabiBatch batch = null!;
 
-    public override string Name => "memn2n train step (32x50x10, d=50, 3 hops)";
+    public override string Name => $"memn2n train step ({Batch}x50x10, d=50, 3 hops)";
 
     public override void Setup()
     {
@@ -51,10 +53,12 @@ public sealed class MemN2NWorkload : Workload
             answer[b] = g.NextInt(2, Vocabulary);
         }
 
-        batch = new BabiBatch(torch.tensor(memory, [Batch, Slots, Words]), lengths, torch.ones(Batch, Slots),
-            torch.tensor(time, [Batch, Slots]), torch.tensor(question, [Batch, Words]), questionLengths,
-            torch.tensor(answer, [Batch]), [], []);
+        var device = Device ?? Attend.Device.CPU;
+        batch = new BabiBatch(torch.tensor(memory, [Batch, Slots, Words], device), lengths, torch.ones([Batch, Slots], device),
+            torch.tensor(time, [Batch, Slots], device), torch.tensor(question, [Batch, Words], device), questionLengths,
+            torch.tensor(answer, [Batch], device), [], []);
         model = new MemoryNetwork(new MemN2NOptions(Vocabulary, Dim, Hops, MemorySize: 60), generator: new Generator(1));
+        model.to(device);
         optimizer = torch.optim.SGD(model.parameters(), lr: 0.01);
     }
 

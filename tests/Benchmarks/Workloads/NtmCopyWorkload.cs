@@ -10,7 +10,9 @@ namespace Attend.Benchmarks.Workloads;
 /// clipped to ±10 and an RMSprop step (lr 1e-4, α 0.95, momentum 0.9), at batch 1 or 32. compare.py mirrors the model
 /// op for op in PyTorch.
 /// </summary>
-public sealed class NtmCopyWorkload(int batch) : Workload
+/// <param name="batch">Sequences per step.</param>
+/// <param name="device">Where the model and the batch live (the CPU unless the GPU runner says otherwise).</param>
+public sealed class NtmCopyWorkload(int batch, Device? device = null) : Workload
 {
     private NeuralTuringMachine model = null!;
     private RMSprop optimizer = null!;
@@ -23,9 +25,11 @@ public sealed class NtmCopyWorkload(int batch) : Workload
     {
         torch.manual_seed(0);
         model = new NeuralTuringMachine(9, 8, controller_size: 100, memory_slots: 128, memory_width: 20);
+        model.to(device ?? Device.CPU);
         parameters = model.parameters().ToList();
         optimizer = torch.optim.RMSprop(parameters, lr: 1e-4, alpha: 0.95, momentum: 0.9);
-        data = new CopyTask(8).Sample(batch, 20, new Generator(1));
+        var sample = new CopyTask(8).Sample(batch, 20, new Generator(1));
+        data = device is null ? sample : sample with { Inputs = sample.Inputs.to(device), Targets = sample.Targets.to(device) };
     }
 
     public override void Run()
