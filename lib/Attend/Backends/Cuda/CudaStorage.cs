@@ -8,7 +8,7 @@ namespace Attend.Backends.Cuda;
 /// </summary>
 /// <remarks>
 /// Release rule (see Backends/Cuda/README.md): <see cref="Dispose"/> gives the block back to the allocator's cache at
-/// once (the autograd engine does this for the gradients it no longer needs, and user code may with <c>using</c>);
+/// once (the autograd engine does this for the gradients it no longer needs, the backend for its temporaries);
 /// a storage dropped without disposal gives its block back when the collector finalizes it, and the allocator forces
 /// that collection itself when device memory is handed out faster than the collector runs. Giving a block back never
 /// calls the driver (it only pushes onto a stack), so it is safe from the finalizer thread; and since every kernel of
