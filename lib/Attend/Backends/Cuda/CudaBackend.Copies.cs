@@ -55,8 +55,11 @@ public sealed partial class CudaBackend
 
         var args = new BlockCopyArgs
         {
-            SourceOffset = sourceOffset, SourceRowStride = sourceRowStride, DestinationOffset = destinationOffset,
-            DestinationRowStride = destinationRowStride, Cols = cols,
+            SourceOffset = sourceOffset,
+            SourceRowStride = sourceRowStride,
+            DestinationOffset = destinationOffset,
+            DestinationRowStride = destinationRowStride,
+            Cols = cols,
         };
         lock (gate)
         {

@@ -36,9 +36,18 @@ internal static class TiledGemm
     {
         var args = new Args
         {
-            TransA = transA ? 1 : 0, TransB = transB ? 1 : 0, M = m, N = n, K = k,
-            StrideA = strideA, StrideB = strideB, StrideC = strideC, Alpha = alpha, Beta = beta,
-            TilesM = (m + Tile - 1) / Tile, TilesN = (n + Tile - 1) / Tile,
+            TransA = transA ? 1 : 0,
+            TransB = transB ? 1 : 0,
+            M = m,
+            N = n,
+            K = k,
+            StrideA = strideA,
+            StrideB = strideB,
+            StrideC = strideC,
+            Alpha = alpha,
+            Beta = beta,
+            TilesM = (m + Tile - 1) / Tile,
+            TilesN = (n + Tile - 1) / Tile,
         };
         return (args, batch * args.TilesM * args.TilesN);
     }
