@@ -5,7 +5,7 @@ namespace Attend.Tests;
 
 /// <summary>
 /// Chapter 5, §5.7: the NTM's fused kernels (cosine similarity of every memory row with the key, the erase-and-add
-/// write, the circular shift) give the same values and gradients as the composed ops they replace, written out here
+/// write, the read, the circular shift, the sharpening) give the same values and gradients as the composed ops they replace, written out here
 /// op for op as the chapter derives them. Every input is drawn from the test's own generator.
 /// </summary>
 public class NtmFusedOpsTests
@@ -30,6 +30,18 @@ public class NtmFusedOpsTests
         var half = (s.size(1) - 1) / 2;
         var shifted = Enumerable.Range(0, s.size(1)).Select(c => w.roll(c - half, 1)).ToArray();
         return torch.stack(shifted, 2).mul(s.unsqueeze(1)).sum(2);
+    }
+
+    private static Tensor ComposedSharpen(Tensor w, Tensor gamma)
+    {
+        Tensor largest;
+        using (torch.no_grad())
+        {
+            largest = w.max(1, keepdim: true).Values.clamp(min: Addressing.SharpenEpsilon);
+        }
+
+        var powered = w.div(largest).add(Addressing.SharpenEpsilon).log().mul(gamma).exp();
+        return powered.div(powered.sum(1, keepdim: true));
     }
 
     /// <summary>Runs <paramref name="f"/> on fresh leaf copies of <paramref name="inputs"/>, backward with weights <paramref name="upstream"/>.</summary>
@@ -100,11 +112,33 @@ public class NtmFusedOpsTests
     }
 
     [Fact]
+    public void FusedSharpenMatchesTheComposedOps()
+    {
+        var g = new Generator(8106);
+        var w = torch.randn([3, 9], generator: g).mul(2f).softmax(1);
+        var gamma = torch.rand([3, 1], g).mul(4f).add(1f);
+        SameValuesAndGradients(x => Addressing.Sharpen(x[0], x[1]), x => ComposedSharpen(x[0], x[1]), g, w, gamma);
+    }
+
+    [Fact]
+    public void FusedReadMatchesTheComposedOps()
+    {
+        var g = new Generator(8107);
+        var memory = torch.randn([3, 6, 4], generator: g);
+        var w = torch.randn([3, 6], generator: g).softmax(1);
+        SameValuesAndGradients(x => NtmMemory.Read(x[0], x[1]), x => x[1].unsqueeze(1).bmm(x[0]).squeeze(1), g, memory, w);
+    }
+
+    [Fact]
     public void FusedOpsGradcheckAtTheirOwnSizes()
     {
         var g = new Generator(8105);
         NnTestHelpers.GradCheck(x => Addressing.Similarity(x[0], x[1]), Leaf(g, 2, 5, 4), Leaf(g, 2, 4));
         NnTestHelpers.GradCheck(x => torch.circular_conv(x[0], x[1]), Leaf(g, 2, 6), Leaf(g, 2, 5));
         NnTestHelpers.GradCheck(x => NtmMemory.Write(x[0], x[1], x[2], x[3]), Leaf(g, 2, 5, 3), Leaf(g, 2, 5), Leaf(g, 2, 3), Leaf(g, 2, 3));
+        NnTestHelpers.GradCheck(x => NtmMemory.Read(x[0], x[1]), Leaf(g, 2, 5, 3), Leaf(g, 2, 5));
+        var positive = torch.rand([2, 6], g).add(0.1f).requires_grad_();
+        var gamma = torch.rand([2, 1], g).add(1f).requires_grad_();
+        NnTestHelpers.GradCheck(x => Addressing.Sharpen(x[0], x[1]), positive, gamma);
     }
 }

@@ -186,4 +186,21 @@ public interface IBackend
     /// <summary>The gradients of <see cref="EraseAdd"/> for the output gradient <paramref name="gy"/> [B, N, M].</summary>
     void EraseAddBackward(Storage memory, Storage w, Storage e, Storage a, Storage gy, int batch, int n, int m,
                           Storage gMemory, Storage gw, Storage ge, Storage ga);
+
+    /// <summary>
+    /// Sharpening y[b, i] = u_i^γ_b / Σ_j u_j^γ_b with u = w / max(max_j w_j, eps) + eps, computed as exp(γ·log u)
+    /// (Chapter 5, §5.2, paper eq. 9). <paramref name="gamma"/> is [B].
+    /// </summary>
+    void Sharpen(Storage w, Storage gamma, int batch, int n, float eps, Storage y);
+
+    /// <summary>
+    /// The gradients of <see cref="Sharpen"/> (the max taken as a constant) given its output <paramref name="y"/>.
+    /// </summary>
+    void SharpenBackward(Storage w, Storage gamma, Storage y, Storage gy, int batch, int n, float eps, Storage gw, Storage gGamma);
+
+    /// <summary>The read r[b, :] = Σ_i w[b, i] · M[b, i, :] (Chapter 5, §5.1, paper eq. 2).</summary>
+    void WeightedRows(Storage memory, Storage w, int batch, int n, int m, Storage y);
+
+    /// <summary>The gradients of <see cref="WeightedRows"/> for the output gradient <paramref name="gy"/> [B, M].</summary>
+    void WeightedRowsBackward(Storage memory, Storage w, Storage gy, int batch, int n, int m, Storage gMemory, Storage gw);
 }

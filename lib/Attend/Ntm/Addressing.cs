@@ -113,14 +113,13 @@ public static class Addressing
     {
         CheckWeighting(weighting, nameof(weighting), "Sharpen");
         CheckScalar(gamma, weighting.size(0), nameof(gamma), "Sharpen");
-        Tensor largest;
-        using (torch.no_grad())
-        {
-            largest = weighting.max(1, keepdim: true).Values.clamp(min: SharpenEpsilon);
-        }
-
-        var powered = weighting.div(largest).add(SharpenEpsilon).log().mul(gamma).exp();
-        return powered.div(powered.sum(1, keepdim: true));
+        // One fused op (FusedOps.Sharpen) for the composed form
+        //   Tensor largest;
+        //   using (torch.no_grad()) { largest = weighting.max(1, keepdim: true).Values.clamp(min: SharpenEpsilon); }
+        //   var powered = weighting.div(largest).add(SharpenEpsilon).log().mul(gamma).exp();
+        //   return powered.div(powered.sum(1, keepdim: true));
+        // seven recorded ops per head and step; the kernel works in double precision inside a row.
+        return FusedOps.Sharpen(weighting, gamma, SharpenEpsilon);
     }
 
     /// <summary>

@@ -47,4 +47,38 @@ internal static class FusedOps
             return [gMemory, gw, ge, ga];
         });
     }
+
+    /// <summary>w̃^γ / Σ w̃^γ after dividing by the row's largest entry (taken as a constant): weighting [B, N], γ [B, 1].</summary>
+    public static Tensor Sharpen(Tensor weighting, Tensor gamma, float eps)
+    {
+        Tensor.SameDevice("Sharpen", weighting, gamma);
+        int batch = weighting.size(0), n = weighting.size(1);
+        var result = weighting.NewLike(weighting.dims, zero: false);
+        var backend = weighting.Backend;
+        backend.Sharpen(weighting.storage, gamma.storage, batch, n, eps, result.storage);
+        return Tensor.Record(result, "sharpen", [weighting, gamma], g =>
+        {
+            var gw = weighting.NewLike(weighting.dims, zero: false);
+            var gGamma = gamma.NewLike(gamma.dims, zero: false);
+            backend.SharpenBackward(weighting.storage, gamma.storage, result.storage, g.storage, batch, n, eps, gw.storage, gGamma.storage);
+            return [gw, gGamma];
+        });
+    }
+
+    /// <summary>r = wᵀM per batch entry: memory [B, N, M], weighting [B, N] → [B, M].</summary>
+    public static Tensor WeightedRows(Tensor memory, Tensor weighting)
+    {
+        Tensor.SameDevice("Read", memory, weighting);
+        int batch = memory.size(0), n = memory.size(1), m = memory.size(2);
+        var result = memory.NewLike([batch, m], zero: false);
+        var backend = memory.Backend;
+        backend.WeightedRows(memory.storage, weighting.storage, batch, n, m, result.storage);
+        return Tensor.Record(result, "weighted_rows", [memory, weighting], g =>
+        {
+            var gMemory = memory.NewLike(memory.dims, zero: false);
+            var gw = weighting.NewLike(weighting.dims, zero: false);
+            backend.WeightedRowsBackward(memory.storage, weighting.storage, g.storage, batch, n, m, gMemory.storage, gw.storage);
+            return [gMemory, gw];
+        });
+    }
 }

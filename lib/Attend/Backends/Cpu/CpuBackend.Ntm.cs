@@ -243,6 +243,145 @@ public sealed partial class CpuBackend
         GC.KeepAlive(ga);
     }
 
+    /// <inheritdoc/>
+    public void Sharpen(Storage w, Storage gamma, int batch, int n, float eps, Storage y)
+    {
+        ReadOnlySpan<float> ws = S(w), gs = S(gamma);
+        var dst = S(y);
+        for (var b = 0; b < batch; b++)
+        {
+            var wb = ws.Slice(b * n, n);
+            var yb = dst.Slice(b * n, n);
+            var largest = MathF.Max(Max(wb), eps);
+            var g = gs[b];
+            double sum = 0;
+            for (var i = 0; i < n; i++)
+            {
+                // The largest term is 1 (u = 1), so the sum is at least 1 and cannot underflow.
+                var p = Math.Exp(g * Math.Log((wb[i] / largest) + eps));
+                yb[i] = (float)p;
+                sum += p;
+            }
+
+            var inv = 1 / sum;
+            for (var i = 0; i < n; i++)
+            {
+                yb[i] = (float)(yb[i] * inv);
+            }
+        }
+
+        GC.KeepAlive(w);
+        GC.KeepAlive(gamma);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void SharpenBackward(Storage w, Storage gamma, Storage y, Storage gy, int batch, int n, float eps, Storage gw, Storage gGamma)
+    {
+        ReadOnlySpan<float> ws = S(w), gs = S(gamma), ys = S(y), g = S(gy);
+        Span<float> gwAll = S(gw), gg = S(gGamma);
+        for (var b = 0; b < batch; b++)
+        {
+            var wb = ws.Slice(b * n, n);
+            var yb = ys.Slice(b * n, n);
+            var gb = g.Slice(b * n, n);
+            var gwb = gwAll.Slice(b * n, n);
+            var largest = MathF.Max(Max(wb), eps);
+            double gammaB = gs[b], dot = 0, gGammaB = 0;
+            for (var i = 0; i < n; i++)
+            {
+                dot += gb[i] * (double)yb[i];
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                // y = p / Σp with p = u^γ: ∂L/∂p_i · p_i = (gy_i − Σ_j gy_j y_j) · y_i; then ∂p/∂u = γ p / u,
+                // ∂u/∂w = 1 / max, ∂p/∂γ = p · log u. Double precision: u · max can be ~1e-60.
+                var u = ((double)wb[i] / largest) + eps;
+                var common = (gb[i] - dot) * yb[i];
+                gwb[i] = (float)(common * gammaB / (u * largest));
+                gGammaB += common * Math.Log(u);
+            }
+
+            gg[b] = (float)gGammaB;
+        }
+
+        GC.KeepAlive(w);
+        GC.KeepAlive(gamma);
+        GC.KeepAlive(y);
+        GC.KeepAlive(gy);
+        GC.KeepAlive(gw);
+        GC.KeepAlive(gGamma);
+    }
+
+    /// <inheritdoc/>
+    public void WeightedRows(Storage memory, Storage w, int batch, int n, int m, Storage y)
+    {
+        ReadOnlySpan<float> mem = S(memory), wAll = S(w);
+        var dst = S(y);
+        for (var b = 0; b < batch; b++)
+        {
+            var yb = dst.Slice(b * m, m);
+            yb.Clear();
+            for (var i = 0; i < n; i++)
+            {
+                var wi = wAll[(b * n) + i];
+                var row = mem.Slice(((b * n) + i) * m, m);
+                for (var j = 0; j < m; j++)
+                {
+                    yb[j] += wi * row[j];
+                }
+            }
+        }
+
+        GC.KeepAlive(memory);
+        GC.KeepAlive(w);
+        GC.KeepAlive(y);
+    }
+
+    /// <inheritdoc/>
+    public void WeightedRowsBackward(Storage memory, Storage w, Storage gy, int batch, int n, int m, Storage gMemory, Storage gw)
+    {
+        ReadOnlySpan<float> mem = S(memory), wAll = S(w), g = S(gy);
+        Span<float> gm = S(gMemory), gwAll = S(gw);
+        for (var b = 0; b < batch; b++)
+        {
+            var gb = g.Slice(b * m, m);
+            for (var i = 0; i < n; i++)
+            {
+                var at = ((b * n) + i) * m;
+                var wi = wAll[(b * n) + i];
+                var row = mem.Slice(at, m);
+                var gmrow = gm.Slice(at, m);
+                float gwi = 0;
+                for (var j = 0; j < m; j++)
+                {
+                    gmrow[j] = wi * gb[j];
+                    gwi += row[j] * gb[j];
+                }
+
+                gwAll[(b * n) + i] = gwi;
+            }
+        }
+
+        GC.KeepAlive(memory);
+        GC.KeepAlive(w);
+        GC.KeepAlive(gy);
+        GC.KeepAlive(gMemory);
+        GC.KeepAlive(gw);
+    }
+
+    private static float Max(ReadOnlySpan<float> x)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in x)
+        {
+            max = MathF.Max(max, v);
+        }
+
+        return max;
+    }
+
     private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         float sum = 0;
