@@ -38,7 +38,7 @@ public static partial class torch
     /// so column c of s is the shift c − (K−1)/2 and s(k) is 0 for shifts outside that range. Substituting k = i − j:
     /// w̃(i) = Σ_k s(k)·w(i − k) = Σ_c s[c]·roll(w, c − (K−1)/2)[i]. With K = 3, s = [0, 0, 1] moves every slot's
     /// weight one slot forward (to i + 1, wrapping around); s = [1, 0, 0] moves it back; s = [0, 1, 0] keeps w.
-    /// Built from roll, stack, mul and sum, so gradients reach both w and s.
+    /// One fused kernel (<see cref="Backends.IBackend.CircularConv"/>); gradients reach both w and s.
     /// </summary>
     public static Tensor circular_conv(Tensor w, Tensor s)
     {
@@ -67,15 +67,19 @@ public static partial class torch
             return circular_conv(w.unsqueeze(0), s.unsqueeze(0)).squeeze(0);
         }
 
-        var half = (k - 1) / 2;
-        var shifted = new Tensor[k];
-        for (var c = 0; c < k; c++)
+        // One kernel and one autograd node instead of K rolls, a stack, a broadcast product and a sum (the composed form:
+        // stack_c roll(w, c − half) · s summed over c; the tests check the two agree). Inputs are contiguous row-major.
+        var result = new Tensor(w.Backend.Allocate(w.numel(), zero: false), [w.dims[0], n]);
+        var backend = w.Backend;
+        int batch = w.dims[0];
+        backend.CircularConv(w.storage, s.storage, batch, n, k, result.storage);
+        return Tensor.Record(result, "circular_conv", [w, s], g =>
         {
-            shifted[c] = w.roll(c - half, 1);   // shifted[c][b, i] = w[b, (i − shift_c) mod N]
-        }
-
-        // [B, N, K] · [B, 1, K] summed over K: w̃[b, i] = Σ_c s[b, c] · w[b, (i − shift_c) mod N].
-        return Tensor.Stack(shifted, 2).mul(s.unsqueeze(1)).sum(2);
+            var gw = new Tensor(backend.Allocate(w.numel(), zero: false), [batch, n]);
+            var gs = new Tensor(backend.Allocate(s.numel(), zero: false), [batch, k]);
+            backend.CircularConvBackward(w.storage, s.storage, g.storage, batch, n, k, gw.storage, gs.storage);
+            return [gw, gs];
+        });
     }
 
     /// <summary>log Σ exp(x) along <paramref name="dim"/>, without overflow (same as <c>x.logsumexp(dim)</c>).</summary>

@@ -34,17 +34,20 @@ public class NtmLearningTests
     public void CopiesShortSequencesWithoutErrorOnHeldOutData()
     {
         // 4-bit vectors, lengths 1–5, memory 16 × 8, LSTM controller 32, Adam 5e-3 at batch 16. Budget: 16,000 sequences
-        // (1,000 batches); this seed solves the 100 held-out sequences at 9,600 (about 25 s on the shared 2-core machine).
+        // (1,000 batches); this seed first solves the 100 held-out sequences at 8,960 (with the fused addressing kernels; the whole budget
+        // takes about a minute on the shared 2-core machine).
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
         var model = SmallCopyModel(0);
-        var run = NtmTraining.Train(model, task, Quick(0, 16_000));
+        // Trained to the end of the budget (not stopped at the first clean evaluation): the model handed back is the best
+        // checkpoint, which must also copy a fresh set well.
+        var run = NtmTraining.Train(model, task, Quick(0, 16_000) with { StopWhenSolved = false });
         Assert.NotNull(run.SolvedAt);
         Assert.True(run.SolvedAt!.Sequences <= 16_000);
         Assert.True(run.Costs[0] > 5 * run.SolvedAt.BitsPerSequence, $"cost went from {run.Costs[0]} to {run.SolvedAt.BitsPerSequence}");
 
         // A second, fresh set of 200 sequences that played no part in choosing when to stop.
         var fresh = NtmTraining.Evaluate(model, NtmTraining.HeldOut(task, 200, seed: 424_242));
-        Assert.True(fresh.BitErrorsPerSequence < 0.05, $"fresh held-out bit errors per sequence {fresh.BitErrorsPerSequence}");
+        Assert.True(fresh.BitErrorsPerSequence < 0.05, $"fresh held-out bit errors per sequence {fresh.BitErrorsPerSequence}, solved at {run.SolvedAt.Sequences}");
     }
 
     [Fact]

@@ -141,6 +141,34 @@ public class NtmModelTests
     }
 
     [Fact]
+    public void InitAsPytorchNtmDrawsTheReferenceScalesFromTheGivenGenerator()
+    {
+        // pytorch-ntm's scales for the copy model: LSTM weights U(±5/√(29 + 100)) = ±0.440, biases 0; read head
+        // (M + 3 + K = 26 outputs) Xavier with gain 1.4: ±1.4·√(6/126) = ±0.305; output layer Xavier ±√(6/128) = ±0.217.
+        torch.manual_seed(11);
+        var model = new NeuralTuringMachine(9, 8, controller_size: 100, memory_slots: 128, memory_width: 20).init_as_pytorch_ntm(new Generator(5));
+        var p = model.named_parameters().ToDictionary(kv => kv.name, kv => kv.parameter.ToArray());
+        void Spans(string name, double bound)
+        {
+            var values = p[name];
+            Assert.True(values.All(v => Math.Abs(v) <= bound + 1e-6), $"{name} exceeds ±{bound}");
+            Assert.True(values.Max(v => Math.Abs(v)) > 0.95 * bound, $"{name} does not reach ±{bound}: max {values.Max(v => Math.Abs(v))}");
+        }
+
+        Spans("controller.lstm.weight_ih", 5 / Math.Sqrt(129));
+        Spans("controller.lstm.weight_hh", 5 / Math.Sqrt(129));
+        Assert.All(p["controller.lstm.bias_ih"], v => Assert.Equal(0f, v));
+        Spans("read_heads.0.fc.weight", 1.4 * Math.Sqrt(6.0 / 126));
+        Spans("output.weight", Math.Sqrt(6.0 / 128));
+        Assert.True(p["read_heads.0.fc.bias"].All(v => Math.Abs(v) < 0.06), "head bias is N(0, 0.01²)");
+
+        // The same generator seed gives the same weights whatever the default generator did in between.
+        torch.manual_seed(12);
+        var again = new NeuralTuringMachine(9, 8, controller_size: 100, memory_slots: 128, memory_width: 20).init_as_pytorch_ntm(new Generator(5));
+        Assert.Equal(p["controller.lstm.weight_hh"], again.named_parameters().First(kv => kv.name == "controller.lstm.weight_hh").parameter.ToArray());
+    }
+
+    [Fact]
     public void BadArgumentsAreNamed()
     {
         Throws(() => new NeuralTuringMachine(9, 8, memory_slots: 2, shift_range: 1), "shift_range", "3 shifts", "2 memory slots");

@@ -9,9 +9,17 @@ using BenchmarkDotNet.Running;
 //       the same workloads under BenchmarkDotNet (in-process), with its statistics and memory diagnoser.
 //   dotnet run -c Release -- --profile [name filter] [--threads N]
 //       per-workload wall time, CPU time, garbage collections and allocations (for finding overhead).
+//   dotnet run -c Release -- --ntm-time-to-solve [--seed S] [--init reference|default] [--max-length L]
+//       chapter 5: train copy with the paper's batch-1 recipe on one thread until 100 held-out sequences are copied
+//       without error; wall and CPU time per evaluation.
 if (args.Contains("--compare-json"))
 {
     return TimingMode.Run(args);
+}
+
+if (args.Contains("--ntm-time-to-solve"))
+{
+    return NtmTimeToSolveMode.Run(args);
 }
 
 if (args.Contains("--profile"))

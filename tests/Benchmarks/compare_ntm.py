@@ -32,9 +32,10 @@ def ntm_workloads(torch, device="cpu", batches=(1, 32)):
             return out
 
     def address(memory, p, previous):
-        dot = torch.bmm(memory, p["key"].unsqueeze(2)).squeeze(2)
-        norms = ((memory * memory).sum(2) * (p["key"] * p["key"]).sum(1, keepdim=True)).clamp(min=1e-16).sqrt()
-        wc = torch.softmax(dot / norms * p["beta"], 1)
+        # PyTorch's own fused cosine (as pytorch-ntm uses it): x.y / sqrt(max(|x|^2 |y|^2, eps^2)), the same
+        # formula as Attend's fused Addressing.Similarity.
+        cosine = F.cosine_similarity(memory, p["key"].unsqueeze(1), dim=2, eps=1e-8)
+        wc = torch.softmax(cosine * p["beta"], 1)
         wg = previous + (wc - previous) * p["gate"]
         shifted = torch.stack([wg.roll(c - 1, 1) for c in range(K)], 2)
         ws = (shifted * p["shift"].unsqueeze(1)).sum(2)

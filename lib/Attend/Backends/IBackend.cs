@@ -152,4 +152,55 @@ public interface IBackend
     /// the sum of gy / divisor over the windows that contain it.
     /// </summary>
     void AvgPool2dBackward(Storage gy, Window2d window, bool countIncludePad, Storage gx);
+
+    // ---- memory addressing (Chapter 5, Neural Turing Machines; CpuBackend.Ntm.cs) ---------------------------
+    // Fused kernels for the NTM's per-step ops: each replaces a chain of small ops (and their autograd nodes) whose
+    // separate passes over [B, N, M] memory dominated a batched step. Batched and row-major: memory [B, N, M],
+    // key / vectors [B, M], weightings [B, N], shift distributions [B, K]. Forward kernels overwrite y; backward
+    // kernels overwrite every gradient they are given.
+
+    /// <summary>
+    /// Cosine similarity of each memory row with the key: y[b, i] = k·M_i / sqrt(max(‖k‖²‖M_i‖², eps²)), i.e.
+    /// divided by max(‖k‖‖M_i‖, eps) (Chapter 5, §5.2, paper eq. 6).
+    /// </summary>
+    void RowCosine(Storage memory, Storage key, int batch, int n, int m, float eps, Storage y);
+
+    /// <summary>The gradients of <see cref="RowCosine"/> for the output gradient <paramref name="gy"/> [B, N].</summary>
+    void RowCosineBackward(Storage memory, Storage key, Storage gy, int batch, int n, int m, float eps, Storage gMemory, Storage gKey);
+
+    /// <summary>
+    /// Circular convolution y[b, i] = Σ_c s[b, c] · w[b, (i − c + (K−1)/2) mod N] of weightings w [B, N] with shift
+    /// distributions s [B, K] (Chapter 5, §5.2, paper eq. 8).
+    /// </summary>
+    void CircularConv(Storage w, Storage s, int batch, int n, int k, Storage y);
+
+    /// <summary>The gradients of <see cref="CircularConv"/> for the output gradient <paramref name="gy"/> [B, N].</summary>
+    void CircularConvBackward(Storage w, Storage s, Storage gy, int batch, int n, int k, Storage gw, Storage gs);
+
+    /// <summary>
+    /// The NTM write: y = M ∘ (1 − w eᵀ) + w aᵀ per batch entry, memory [B, N, M], weighting w [B, N], erase e and
+    /// add a [B, M] (Chapter 5, §5.1, paper eqs. 3–4).
+    /// </summary>
+    void EraseAdd(Storage memory, Storage w, Storage e, Storage a, int batch, int n, int m, Storage y);
+
+    /// <summary>The gradients of <see cref="EraseAdd"/> for the output gradient <paramref name="gy"/> [B, N, M].</summary>
+    void EraseAddBackward(Storage memory, Storage w, Storage e, Storage a, Storage gy, int batch, int n, int m,
+                          Storage gMemory, Storage gw, Storage ge, Storage ga);
+
+    /// <summary>
+    /// Sharpening y[b, i] = u_i^γ_b / Σ_j u_j^γ_b with u = w / max(max_j w_j, eps) + eps, computed as exp(γ·log u)
+    /// (Chapter 5, §5.2, paper eq. 9). <paramref name="gamma"/> is [B].
+    /// </summary>
+    void Sharpen(Storage w, Storage gamma, int batch, int n, float eps, Storage y);
+
+    /// <summary>
+    /// The gradients of <see cref="Sharpen"/> (the max taken as a constant) given its output <paramref name="y"/>.
+    /// </summary>
+    void SharpenBackward(Storage w, Storage gamma, Storage y, Storage gy, int batch, int n, float eps, Storage gw, Storage gGamma);
+
+    /// <summary>The read r[b, :] = Σ_i w[b, i] · M[b, i, :] (Chapter 5, §5.1, paper eq. 2).</summary>
+    void WeightedRows(Storage memory, Storage w, int batch, int n, int m, Storage y);
+
+    /// <summary>The gradients of <see cref="WeightedRows"/> for the output gradient <paramref name="gy"/> [B, M].</summary>
+    void WeightedRowsBackward(Storage memory, Storage w, Storage gy, int batch, int n, int m, Storage gMemory, Storage gw);
 }

@@ -35,12 +35,15 @@ public static class Addressing
     public static Tensor Similarity(Tensor memory, Tensor key)
     {
         CheckMemoryAndKey(memory, key);
-        var dot = memory.bmm(key.unsqueeze(2)).squeeze(2);                           // [B, N]
-        var rowNorms = memory.mul(memory).sum(2);                                    // ‖M_i‖² [B, N]
-        var keyNorm = key.mul(key).sum(1, keepdim: true);                             // ‖k‖² [B, 1]
-        // sqrt(max(‖k‖²‖M_i‖², ε²)) = max(‖k‖‖M_i‖, ε); clamping before the sqrt also keeps its slope finite at 0.
-        var norms = rowNorms.mul(keyNorm).clamp(min: CosineEpsilon * CosineEpsilon).sqrt();
-        return dot.div(norms);
+        // One fused op (FusedOps.RowCosine): the composed form below records eight ops and passes over [B, N, M]
+        // several times per head and step; the fused kernel computes the same numbers in one pass.
+        //   dot      = memory.bmm(key.unsqueeze(2)).squeeze(2)                        k·M_i     [B, N]
+        //   rowNorms = memory.mul(memory).sum(2)                                      ‖M_i‖²    [B, N]
+        //   keyNorm  = key.mul(key).sum(1, keepdim: true)                             ‖k‖²      [B, 1]
+        //   norms    = rowNorms.mul(keyNorm).clamp(min: ε²).sqrt()                    max(‖k‖‖M_i‖, ε)
+        //   return dot.div(norms)
+        // (clamping before the sqrt keeps its slope finite at 0: a zero row or key scores 0 with gradient k/ε or M_i/ε.)
+        return FusedOps.RowCosine(memory, key, CosineEpsilon);
     }
 
     /// <summary>
@@ -110,14 +113,13 @@ public static class Addressing
     {
         CheckWeighting(weighting, nameof(weighting), "Sharpen");
         CheckScalar(gamma, weighting.size(0), nameof(gamma), "Sharpen");
-        Tensor largest;
-        using (torch.no_grad())
-        {
-            largest = weighting.max(1, keepdim: true).Values.clamp(min: SharpenEpsilon);
-        }
-
-        var powered = weighting.div(largest).add(SharpenEpsilon).log().mul(gamma).exp();
-        return powered.div(powered.sum(1, keepdim: true));
+        // One fused op (FusedOps.Sharpen) for the composed form
+        //   Tensor largest;
+        //   using (torch.no_grad()) { largest = weighting.max(1, keepdim: true).Values.clamp(min: SharpenEpsilon); }
+        //   var powered = weighting.div(largest).add(SharpenEpsilon).log().mul(gamma).exp();
+        //   return powered.div(powered.sum(1, keepdim: true));
+        // seven recorded ops per head and step; the kernel works in double precision inside a row.
+        return FusedOps.Sharpen(weighting, gamma, SharpenEpsilon);
     }
 
     /// <summary>

@@ -42,4 +42,26 @@ public sealed class LstmController : NtmController
         var (h, c) = lstm.forward(input, (state[0], state[1]));
         return (h, [h, c]);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>pytorch-ntm: weights U(±5/√(inputs + units)), biases 0, h₀ and c₀ ~ N(0, 0.05²) (its learned state biases).</remarks>
+    internal override void InitAsPytorchNtm(Generator? generator)
+    {
+        var bound = 5 / Math.Sqrt(input_size + output_size);
+        using var _ = torch.no_grad();
+        torch.nn.init.uniform_(lstm.weight_ih, -bound, bound, generator);
+        torch.nn.init.uniform_(lstm.weight_hh, -bound, bound, generator);
+        if (lstm.bias_ih is { } bih)
+        {
+            torch.nn.init.zeros_(bih);
+        }
+
+        if (lstm.bias_hh is { } bhh)
+        {
+            torch.nn.init.zeros_(bhh);
+        }
+
+        torch.nn.init.normal_(h0, 0, 0.05, generator);
+        torch.nn.init.normal_(c0, 0, 0.05, generator);
+    }
 }

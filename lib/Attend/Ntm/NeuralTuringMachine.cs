@@ -180,6 +180,29 @@ public sealed class NeuralTuringMachine : SequenceModel
         return (torch.cat([h, .. reads], 1), new NtmState(memory, reads, readWeightings, writeWeightings, controllerState));
     }
 
+    /// <summary>
+    /// Re-draws the weights the way the reference PyTorch implementation (loudinthecloud/pytorch-ntm, the one that
+    /// "converges in less than 30K iterations" at batch 1) initialises them (Chapter 5, §5.6): the LSTM controller's
+    /// weights U(±5/√(inputs + units)) with zero biases and h₀, c₀ ~ N(0, 0.05²); each head's layer Xavier-uniform
+    /// with gain 1.4 and bias N(0, 0.01²); the output layer Xavier-uniform (gain 1) with bias N(0, 0.01²). These are
+    /// several times larger than PyTorch's default U(±1/√fan_in), which this library's layers use, so the heads start
+    /// with more decisive key strengths, gates and shifts. The memory, initial weightings and read vectors are left as
+    /// <see cref="memory_init"/> and the constructor made them. Returns this model.
+    /// </summary>
+    public NeuralTuringMachine init_as_pytorch_ntm(Generator? generator = null)
+    {
+        controller.InitAsPytorchNtm(generator);
+        foreach (var head in read_heads.Concat(write_heads))
+        {
+            head.InitAsPytorchNtm(generator);
+        }
+
+        using var _ = torch.no_grad();
+        torch.nn.init.xavier_uniform_(output.weight, 1.0, generator);
+        torch.nn.init.normal_(output.bias!, 0, 0.01, generator);
+        return this;
+    }
+
     private HeadParameters Ablate(HeadParameters p) => ablation switch
     {
         HeadAblation.NoContent => p with { Gate = torch.zeros_like(p.Gate) },

@@ -25,4 +25,12 @@ public abstract class NtmController : Module
 
     /// <summary>One step: input [B, input_size] and state → output [B, output_size] and the new state.</summary>
     public abstract (Tensor Output, Tensor[] State) Step(Tensor input, Tensor[] state);
+
+    /// <summary>
+    /// Re-draws the controller's weights as pytorch-ntm does (see <see cref="NeuralTuringMachine.init_as_pytorch_ntm"/>);
+    /// a controller with no counterpart there keeps its own initialisation.
+    /// </summary>
+    internal virtual void InitAsPytorchNtm(Generator? generator)
+    {
+    }
 }

@@ -82,4 +82,12 @@ public sealed class NtmHead : Module
     /// <summary>r₀ [B, M] for a batch of <paramref name="batch"/> (read heads).</summary>
     public Tensor InitialRead(int batch) =>
         (initial_read ?? throw new InvalidOperationException("NtmHead: a write head has no read vector.")).unsqueeze(0).expand(batch, memory_width);
+
+    /// <summary>pytorch-ntm's head layer: weight Xavier-uniform with gain 1.4, bias N(0, 0.01²).</summary>
+    internal void InitAsPytorchNtm(Generator? generator)
+    {
+        using var _ = torch.no_grad();
+        torch.nn.init.xavier_uniform_(fc.weight, 1.4, generator);
+        torch.nn.init.normal_(fc.bias!, 0, 0.01, generator);
+    }
 }

@@ -15,7 +15,8 @@ public static class NtmMemory
     public static Tensor Read(Tensor memory, Tensor weighting)
     {
         CheckWeighting(memory, weighting, "Read");
-        return weighting.unsqueeze(1).bmm(memory).squeeze(1);
+        // Fused (FusedOps.WeightedRows): the same numbers as weighting.unsqueeze(1).bmm(memory).squeeze(1), one pass, one node.
+        return FusedOps.WeightedRows(memory, weighting);
     }
 
     /// <summary>
@@ -28,9 +29,12 @@ public static class NtmMemory
         CheckWeighting(memory, weighting, "Write");
         CheckVector(memory, erase, nameof(erase));
         CheckVector(memory, add, nameof(add));
-        var w = weighting.unsqueeze(2);                              // [B, N, 1]
-        var keep = w.bmm(erase.unsqueeze(1)).rsub(1);                // 1 − w eᵀ  [B, N, M]
-        return memory.mul(keep).add(w.bmm(add.unsqueeze(1)));       // + w aᵀ
+        // One fused op (FusedOps.EraseAdd) for what composes as
+        //   var w = weighting.unsqueeze(2);                           // [B, N, 1]
+        //   var keep = w.bmm(erase.unsqueeze(1)).rsub(1);             // 1 − w eᵀ  [B, N, M]
+        //   return memory.mul(keep).add(w.bmm(add.unsqueeze(1)));    // + w aᵀ
+        // five recorded ops and five passes over [B, N, M]; the kernel makes one.
+        return FusedOps.EraseAdd(memory, weighting, erase, add);
     }
 
     private static void CheckWeighting(Tensor memory, Tensor weighting, string op)

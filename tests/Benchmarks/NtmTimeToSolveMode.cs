@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Attend.Backends.Cpu;
+using Attend.Ntm;
+using Attend.Ntm.Recipes;
+using Attend.Ntm.Tasks;
+
+namespace Attend.Benchmarks;
+
+/// <summary>
+/// <c>--ntm-time-to-solve [--seed S] [--init reference|default] [--memory Constant|Random|Learned] [--max-length L]
+/// [--sequences N] [--every E]</c>: chapter 5's time-to-solve measurement. Trains the paper-sized copy NTM (LSTM 100,
+/// memory 128 × 20, one read and one write head) with the paper's recipe (batch 1, RMSprop lr 1e-4, momentum 0.9,
+/// α 0.95, every gradient component clipped to ±10) on one thread, evaluates on 100 held-out sequences every E
+/// sequences, and stops at the first evaluation with 0 bit errors. Prints, per evaluation, the held-out cost, the
+/// wall time and this thread's CPU time (the number that means something on a shared machine: it stops while the
+/// thread waits for a core).
+/// </summary>
+public static class NtmTimeToSolveMode
+{
+    public static int Run(string[] args)
+    {
+        string Arg(string name, string fallback)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+        }
+
+        var seed = int.Parse(Arg("--seed", "0"), CultureInfo.InvariantCulture);
+        var init = Arg("--init", "reference");
+        var memory = Enum.Parse<MemoryInit>(Arg("--memory", "Constant"), ignoreCase: true);
+        var maxLength = int.Parse(Arg("--max-length", "20"), CultureInfo.InvariantCulture);
+        var sequences = int.Parse(Arg("--sequences", "50000"), CultureInfo.InvariantCulture);
+        var every = int.Parse(Arg("--every", "1000"), CultureInfo.InvariantCulture);
+        ManagedGemm.MaxThreads = 1;
+
+        torch.manual_seed(seed);
+        var model = new NeuralTuringMachine(9, 8, controller_size: 100, memory_slots: 128, memory_width: 20, memory_init: memory);
+        if (init == "reference")
+        {
+            model.init_as_pytorch_ntm(new Generator(seed + 77));
+        }
+
+        var task = new CopyTask(8, 1, maxLength);
+        var options = new NtmTrainingOptions { Seed = seed, Sequences = sequences, EvaluateEvery = every, StopWhenSolved = true };
+        Console.WriteLine($"copy 1-{maxLength}, seed {seed}, init {init}, memory {memory}, batch 1, RMSprop 1e-4 (momentum 0.9, alpha 0.95), clip 10, 1 thread");
+        var cpuStart = ThreadCpuSeconds();
+        var run = NtmTraining.Train(model, task, options, onEvaluate: e => Console.WriteLine(
+            $"{e.Sequences,7} sequences  held-out {e.BitsPerSequence,8:F3} bits/seq  {e.BitErrorsPerSequence,7:F3} wrong bits/seq  " +
+            $"{e.SequencesWithErrors,3} of 100 wrong  wall {e.Seconds,7:F1} s  cpu {ThreadCpuSeconds() - cpuStart,7:F1} s"));
+        Console.WriteLine(run.SolvedAt is { } s
+            ? $"solved after {s.Sequences} sequences: wall {s.Seconds:F1} s"
+            : $"not solved within {run.Sequences[^1]} sequences (best {run.Best!.BitErrorsPerSequence:F3} wrong bits/seq)");
+        return 0;
+    }
+
+    private static double ThreadCpuSeconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return double.NaN;
+        }
+
+        clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var time);
+        return time.Seconds + (time.Nanoseconds / 1e9);
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int clock_gettime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
