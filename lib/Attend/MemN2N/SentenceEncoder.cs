@@ -2,18 +2,19 @@ namespace Attend.MemN2N;
 
 /// <summary>
 /// Sentences of word ids → one vector each, through an embedding matrix A [V, d]: the bag of words Σ_j A x_j or the
-/// position-encoded sum Σ_j l_j ∘ A x_j (<see cref="PositionEncoding"/>). Written as an embedding lookup followed by
-/// a weighted sum over the words: the word vectors A x_ij [N, L, d] are gathered (whose backward adds each word's
-/// gradient back into its row of A), and a per-sentence weight matrix w [N, R, L] that does not depend on A sums
-/// them with one batched product, w · (A x) → [N, R, d]. Bag of words: R = 1, w_j = 1 on the sentence's words.
-/// Position encoding: with l_kj = a_j + (k/d)·b_j, R = 2 rows a_j and b_j, and the result is
-/// Σ_j a_j A x_j + (k/d) ∘ Σ_j b_j A x_j. The weights are built once per batch (<see cref="Weights"/>) and reused by
-/// every hop's table; padding words weigh 0, so a sentence of length 0 (an empty memory) encodes to the zero vector
-/// and the padding word's row never matters (the paper's zero null-word embedding).
+/// position-encoded sum Σ_j l_j ∘ A x_j (<see cref="PositionEncoding"/>). Written as embedding bags
+/// (<c>torch.nn.functional.embedding_bag</c>: the weighted sum of the looked-up rows, in one pass, whose backward adds
+/// each word's weighted gradient back into its row of A) with per-word weights that do not depend on A. Bag of
+/// words: one bag with w_j = 1 on the sentence's words. Position encoding: with l_kj = a_j + (k/d)·b_j, two bags
+/// with weights a_j and b_j, and the result is Σ_j a_j A x_j + (k/d) ∘ Σ_j b_j A x_j. The weights [R, N, L] are
+/// built once per batch (<see cref="Weights"/>) and reused by every hop's table; padding words weigh 0, so a
+/// sentence of length 0 (an empty memory) encodes to the zero vector and the padding word's row never matters (the
+/// paper's zero null-word embedding).
 /// <para>
-/// The same function as the dense product S·A with S[n, w] = Σ_{j: x_nj = w} a_j (the form §6.3 derives), but it
-/// touches N·L word vectors instead of multiplying an [N, V] matrix: on bAbI (V = 176, L ≤ 12) several times less
-/// arithmetic. Several d-wide tables side by side ([V, T·d], see <see cref="Apply"/>) are encoded in one pass.
+/// The same function as the dense product S·A with S[n, w] = Σ_{j: x_nj = w} a_j (the first formulation of this
+/// chapter), but it touches the N·L word vectors actually there instead of multiplying an [N, V] matrix: on bAbI
+/// (V = 176, L ≤ 12) several times less arithmetic, and no [N, L, d] tensor of rows either. Several d-wide tables
+/// side by side ([V, T·d], see <see cref="Apply"/>) are encoded in one pass.
 /// </para>
 /// </summary>
 /// <remarks>Chapter 6: end-to-end memory networks (notebooks/06-end-to-end-memory-networks.ipynb), §6.3.</remarks>
@@ -22,7 +23,7 @@ public static class SentenceEncoder
     /// <summary>
     /// The word weights of the sentences <paramref name="ids"/> [N, L] (whole floats) of lengths
     /// <paramref name="lengths"/> [N], checked against a vocabulary of <paramref name="vocabularySize"/>:
-    /// [N, 1, L] (1 on each word) for the bag of words, [N, 2, L] (a_j above b_j) for position encoding; on the
+    /// [1, N, L] (1 on each word) for the bag of words, [2, N, L] (a_j, then b_j) for position encoding; on the
     /// device of <paramref name="ids"/>.
     /// </summary>
     public static Tensor Weights(Tensor ids, int[] lengths, int vocabularySize, SentenceEncoding encoding)
@@ -38,7 +39,7 @@ public static class SentenceEncoder
         int n = ids.size(0), l = ids.size(1);
         var rows = encoding == SentenceEncoding.Position ? 2 : 1;
         var words = ids.ToArray();
-        var weights = new float[n * rows * l];
+        var weights = new float[rows * n * l];
         for (var i = 0; i < n; i++)
         {
             var length = lengths[i];
@@ -58,8 +59,8 @@ public static class SentenceEncoder
 
                 if (encoding == SentenceEncoding.Position)
                 {
-                    weights[(i * 2 * l) + j - 1] = PositionEncoding.A(j, length);
-                    weights[(i * 2 * l) + l + j - 1] = PositionEncoding.B(j, length);
+                    weights[(i * l) + j - 1] = PositionEncoding.A(j, length);
+                    weights[((n + i) * l) + j - 1] = PositionEncoding.B(j, length);
                 }
                 else
                 {
@@ -68,7 +69,7 @@ public static class SentenceEncoder
             }
         }
 
-        return torch.tensor(weights, [n, rows, l], ids.device);
+        return torch.tensor(weights, [rows, n, l], ids.device);
     }
 
     /// <summary>
@@ -83,11 +84,11 @@ public static class SentenceEncoder
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(table);
         var rows = encoding == SentenceEncoding.Position ? 2 : 1;
-        if (ids.dim() != 2 || weights.dim() != 3 || weights.size(0) != ids.size(0) || weights.size(1) != rows ||
+        if (ids.dim() != 2 || weights.dim() != 3 || weights.size(0) != rows || weights.size(1) != ids.size(0) ||
             weights.size(2) != ids.size(1))
         {
             throw new ArgumentException(
-                $"SentenceEncoder: weights must be [N, {rows}, L] for ids [N, L], got {Tensor.Format(weights.dims)} and {Tensor.Format(ids.dims)}.",
+                $"SentenceEncoder: weights must be [{rows}, N, L] for ids [N, L], got {Tensor.Format(weights.dims)} and {Tensor.Format(ids.dims)}.",
                 nameof(weights));
         }
 
@@ -103,11 +104,11 @@ public static class SentenceEncoder
             throw new ArgumentException($"SentenceEncoder: the table's width {width} is not a multiple of dim {d}.", nameof(dim));
         }
 
-        var vectors = torch.nn.functional.embedding(ids, table);   // A x_ij: [N, L, T·d]
-        var sums = weights.bmm(vectors);                           // Σ_j w_rj A x_ij: [N, R, T·d]
+        // Σ_j w_j A x_ij for each row of weights: [N, T·d] each.
+        var first = torch.nn.functional.embedding_bag(ids, table, weights.select(0, 0));
         if (encoding == SentenceEncoding.BagOfWords)
         {
-            return sums.squeeze(1);
+            return first;
         }
 
         var k = new float[width];
@@ -116,7 +117,8 @@ public static class SentenceEncoder
             k[i] = ((i % d) + 1f) / d;
         }
 
-        return sums.select(1, 0).add(sums.select(1, 1).mul(torch.tensor(k, [width], table.device)));
+        var second = torch.nn.functional.embedding_bag(ids, table, weights.select(0, 1));
+        return first.add(second.mul(torch.tensor(k, [width], table.device)));
     }
 
     /// <summary>Encodes the sentences <paramref name="ids"/> [N, L] of lengths <paramref name="lengths"/> with <paramref name="table"/> [V, d]: [N, d].</summary>
