@@ -100,6 +100,25 @@ public static partial class torch
                 return EmbeddingLookup.Rows(weight, input, padding_idx is { } pad ? NormalizePadding(pad, weight.size(0)) : null);
             }
 
+            /// <summary>
+            /// Sums of looked-up rows, PyTorch's <c>embedding_bag</c> with a 2-D <paramref name="input"/> [B, L] (each row
+            /// one bag, no offsets) and <c>mode="sum"</c>: [B, dim], out[b] = Σ_j w[b, j] · weight[input[b, j]], with
+            /// <paramref name="per_sample_weights"/> [B, L] (1 when null; weight 0 leaves a word out, e.g. padding).
+            /// One pass without the [B, L, dim] tensor of rows that <c>embedding(input, weight)</c> then a sum would
+            /// build. Gradients reach <paramref name="weight"/> and <paramref name="per_sample_weights"/>.
+            /// </summary>
+            public static Tensor embedding_bag(Tensor input, Tensor weight, Tensor? per_sample_weights = null, string mode = "sum")
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                ArgumentNullException.ThrowIfNull(weight);
+                if (mode != "sum")
+                {
+                    throw new ArgumentException($"embedding_bag: only mode \"sum\" is implemented, got \"{mode}\".", nameof(mode));
+                }
+
+                return EmbeddingBag.Sum(input, weight, per_sample_weights);
+            }
+
             internal static int NormalizePadding(int padding, int num)
             {
                 if (padding < -num || padding >= num)

@@ -66,6 +66,86 @@ public class MemN2NTests
     }
 
     [Fact]
+    public void TheLookupEncodingEqualsTheDenseWordWeightProduct()
+    {
+        // The library gathers word vectors and sums them with per-word weights; §6.3 derives the same function as a
+        // dense product S·A with S[n, w] = Σ_{j: x_nj = w} a_j (and S_b for b_j, scaled by k/d). Both on random
+        // sentences (repeated words, padding, an empty one), with this test's own generator.
+        var g = new Generator(17);
+        const int n = 7, l = 5, v = 9, d = 4;
+        var table = torch.randn([v, d], g);
+        var lengths = new int[n];
+        var ids = new float[n * l];
+        for (var i = 0; i < n; i++)
+        {
+            lengths[i] = i == 3 ? 0 : g.NextInt(1, l + 1);
+            for (var j = 0; j < lengths[i]; j++)
+            {
+                ids[i * l + j] = g.NextInt(1, 4);                 // few distinct words: repeats are common
+            }
+        }
+
+        var idTensor = torch.tensor(ids, [n, l]);
+        foreach (var encoding in new[] { SentenceEncoding.Position, SentenceEncoding.BagOfWords })
+        {
+            var sa = new float[n * v];
+            var sb = new float[n * v];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 1; j <= lengths[i]; j++)
+                {
+                    var w = (int)ids[i * l + j - 1];
+                    sa[i * v + w] += encoding == SentenceEncoding.Position ? 1 - (float)j / lengths[i] : 1;
+                    sb[i * v + w] += 2f * j / lengths[i] - 1;
+                }
+            }
+
+            var dense = torch.tensor(sa, [n, v]).matmul(table);
+            if (encoding == SentenceEncoding.Position)
+            {
+                var k = torch.tensor([.. Enumerable.Range(1, d).Select(x => (float)x / d)], [d]);
+                dense = dense.add(torch.tensor(sb, [n, v]).matmul(table).mul(k));
+            }
+
+            var lookup = SentenceEncoder.Encode(idTensor, lengths, table, encoding);
+            Assert.Equal(dense.ToArray(), lookup.ToArray(), new FloatTolerance(1e-5f));
+            Assert.Equal(new float[d], lookup[3].ToArray());      // the empty sentence
+
+            // Three tables side by side, encoded in one pass, equal each table encoded alone.
+            var tables = new[] { table, torch.randn([v, d], g), torch.randn([v, d], g) };
+            var weights = SentenceEncoder.Weights(idTensor, lengths, v, encoding);
+            var joint = SentenceEncoder.Apply(idTensor, weights, torch.cat(tables, 1), encoding, dim: d);
+            for (var t = 0; t < 3; t++)
+            {
+                Assert.Equal(SentenceEncoder.Encode(idTensor, lengths, tables[t], encoding).ToArray(), joint.narrow(1, t * d, d).ToArray(),
+                    new FloatTolerance(1e-5f));
+            }
+        }
+
+        Assert.Equal("weights", Assert.Throws<ArgumentException>(() => SentenceEncoder.Apply(idTensor,
+            SentenceEncoder.Weights(idTensor, lengths, v, SentenceEncoding.BagOfWords), table, SentenceEncoding.Position)).ParamName);
+        Assert.Equal("dim", Assert.Throws<ArgumentException>(() => SentenceEncoder.Apply(idTensor,
+            SentenceEncoder.Weights(idTensor, lengths, v, SentenceEncoding.Position), table, SentenceEncoding.Position, dim: 3)).ParamName);
+    }
+
+    [Fact]
+    public void GradientsThroughTheMultiTableLookupMatchFiniteDifferences()
+    {
+        // The model encodes its K + 1 memories in one lookup of the concatenated tables: check the gradient reaching
+        // each table through cat, the gather, the weighted sum and the per-table k/d scaling.
+        var g = new Generator(29);
+        var ids = torch.tensor(new float[,] { { 1, 2, 1, 0 }, { 3, 0, 0, 0 }, { 0, 0, 0, 0 }, { 4, 3, 2, 1 } });
+        int[] lengths = [3, 1, 0, 4];
+        foreach (var encoding in new[] { SentenceEncoding.Position, SentenceEncoding.BagOfWords })
+        {
+            var weights = SentenceEncoder.Weights(ids, lengths, 5, encoding);
+            var tables = new[] { torch.randn([5, 3], g, requires_grad: true), torch.randn([5, 3], g, requires_grad: true) };
+            Assert.True(torch.autograd.gradcheck(x => SentenceEncoder.Apply(ids, weights, torch.cat(x, 1), encoding, dim: 3), tables),
+                $"{encoding}");
+        }
+    }
+
+    [Fact]
     public void AHopReadsMemoryByContentByHand()
     {
         // u = [1, 0]; m_1 = [1, 0], m_2 = [0, 1], slot 3 is padding; c_1 = [2, 0], c_2 = [0, 4].
@@ -180,13 +260,36 @@ public class MemN2NTests
     [Fact]
     public void TheScheduleHalvesTheRateAndLinearStartUsesItsOwn()
     {
+        // The authors' joint configuration: 30 linear-start epochs at 0.005, then 60 epochs from 0.005 halved every 15.
         var joint = MemN2NTrainingOptions.Joint1k;
-        Assert.Equal(0.01, joint.RateAt(0, linear: false), 12);
-        Assert.Equal(0.01, joint.RateAt(14, linear: false), 12);
-        Assert.Equal(0.005, joint.RateAt(15, linear: false), 12);
-        Assert.Equal(0.00125, joint.RateAt(59, linear: false), 12);
+        Assert.Equal(90, joint.MaxEpochs);
+        Assert.Equal(0.005, joint.RateAt(0, linear: false), 12);
+        Assert.Equal(0.005, joint.RateAt(14, linear: false), 12);
+        Assert.Equal(0.0025, joint.RateAt(15, linear: false), 12);
+        Assert.Equal(0.000625, joint.RateAt(59, linear: false), 12);
         Assert.Equal(0.005, joint.RateAt(40, linear: true), 12);
         Assert.Equal(0.0025, new MemN2NTrainingOptions().RateAt(50, linear: false), 12);
+        Assert.Equal(100, new MemN2NTrainingOptions(LinearStart: false).MaxEpochs);
+    }
+
+    [Fact]
+    public void LinearStartComesBeforeTheWholeAnnealedSchedule()
+    {
+        // Fixed linear start (the authors' code): 2 linear epochs at 0.005, then 3 annealed epochs from 0.01, halved
+        // after 2; the halvings count from the end of linear start.
+        var (vocabulary, examples) = TinyStories();
+        var model = new MemN2NOptions(vocabulary.Count, Dim: 6, Hops: 2, MemorySize: 8);
+        var options = new MemN2NTrainingOptions(Epochs: 3, AnnealEvery: 2, BatchSize: 2, LinearStartMaxEpochs: 2, LinearStartUntilPlateau: false);
+        var run = MemN2NTraining.Train(model, examples, examples, options);
+        Assert.Equal([true, true, false, false, false], run.Epochs.Select(e => e.Linear));
+        Assert.Equal([0.005, 0.005, 0.01, 0.01, 0.005], run.Epochs.Select(e => e.LearningRate));
+        Assert.Equal([1, 2, 3, 4, 5], run.Epochs.Select(e => e.Epoch));
+
+        // Until the plateau (the paper's text): linear start ends at the first epoch whose validation loss does not
+        // fall, so the run has between 1 and 2 linear epochs, then exactly 3 annealed ones.
+        var plateau = MemN2NTraining.Train(model, examples, examples, options with { LinearStartUntilPlateau = true, LinearStartMaxEpochs = 2 });
+        Assert.Equal(3, plateau.Epochs.Count(e => !e.Linear));
+        Assert.InRange(plateau.Epochs.Count(e => e.Linear), 1, 2);
     }
 
     [Fact]
@@ -198,15 +301,29 @@ public class MemN2NTests
         var first = MemN2NTraining.Train(model, examples, examples, options);
         var second = MemN2NTraining.Train(model, examples, examples, options);
         var other = MemN2NTraining.Train(model, examples, examples, options with { Seed = 8 });
-        Assert.Equal(4, first.Epochs.Count);
+        Assert.Equal(4, first.Epochs.Count(e => !e.Linear));   // 4 annealed epochs after linear start
         Assert.Equal(first.Losses, second.Losses);
         Assert.NotEqual(first.Losses, other.Losses);
         Assert.True(first.Epochs[0].Linear);
 
-        var (best, runs) = MemN2NTraining.BestOf(2, model, examples, examples, options);
-        Assert.Equal(2, runs.Count);
+        var seen = new List<(int Run, int Epoch)>();
+        var (best, runs) = MemN2NTraining.BestOf(3, model, examples, examples, options, onEpoch: (r, e) => seen.Add((r, e.Epoch)));
+        Assert.Equal(3, runs.Count);
         Assert.Equal(first.Losses, runs[0].Losses);
+        Assert.Equal(other.Losses, runs[1].Losses);              // restart r uses seed Seed + r
         Assert.Equal(runs.Min(r => r.ValidationError), best.ValidationError);
+        Assert.Equal(runs.Sum(r => r.Epochs.Count), seen.Count);
+
+        // Two restarts at a time, each on its own thread: the same runs.
+        var (_, together) = MemN2NTraining.BestOf(3, model, examples, examples, options, parallel: 2);
+        Assert.Equal(runs.Select(r => r.Losses), together.Select(r => r.Losses));
+        Assert.Equal("parallel", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            MemN2NTraining.BestOf(2, model, examples, examples, options, parallel: 0)).ParamName);
+
+        // A time budget already spent: only the first restart runs.
+        var (_, budgeted) = MemN2NTraining.BestOf(3, model, examples, examples, options, timeBudget: TimeSpan.Zero);
+        Assert.Single(budgeted);
+        Assert.Equal(first.Losses, budgeted[0].Losses);
     }
 
     private static (BabiVocabulary, IReadOnlyList<BabiEncoded>) TinyStories()

@@ -4,8 +4,9 @@ Batch 32, 50 memory slots of up to 10 words (4-10 used), vocabulary 176, d = 50,
 each sentence's own length J, temporal encoding, adjacent tying (E_0..E_3, T_0..T_3), padding words weighted 0;
 summed cross-entropy, backward, clip_grad_norm_(40), SGD(lr=0.01) step. Written the way a PyTorch user writes
 MemN2N: an embedding lookup E[ids] -> [B, M, L, d] times the position weights, summed over the words (the
-library instead multiplies a per-batch word-weight matrix by E; the arithmetic is the same function). The
-position weights are rebuilt inside the step from the lengths, as the C# side rebuilds its word weights.
+library does the same lookup, with its per-sentence weights a_j, b_j summed by one batched product and the four
+tables concatenated into one gather; the arithmetic is the same function). The position weights are rebuilt
+inside the step from the lengths, as the C# side rebuilds its word weights.
 """
 
 B, M, L, V, D, K = 32, 50, 10, 176, 50, 3

@@ -94,6 +94,50 @@ public interface IBackend
     void ScatterAdd(Storage x, int outer, int m, int inner, Storage index, int n, Storage y);
 
     /// <summary>
+    /// Sums of weighted table rows, an embedding bag: y[o, i] = Σ_j w[o, j] · table[index[o·l + j], i] for
+    /// o &lt; <paramref name="bags"/>, j &lt; <paramref name="l"/>, i &lt; <paramref name="width"/> (w = 1 when
+    /// <paramref name="weights"/> is null). Indices were validated by the caller. The default gathers the rows into a
+    /// temporary [bags, l, width] and sums them with one batched product; a backend overrides it with one pass.
+    /// </summary>
+    /// <remarks>Chapter 6: the sentence vectors of end-to-end memory networks.</remarks>
+    void EmbeddingBagSum(Storage table, int width, int[] index, Storage? weights, int bags, int l, Storage y) =>
+        EmbeddingBagSumComposed(this, table, width, index, weights, bags, l, y);
+
+    /// <summary>
+    /// The adjoint of <see cref="EmbeddingBagSum"/> for the table: grad[index[o·l + j], i] += w[o, j] · g[o, i].
+    /// The default builds the scaled rows in a temporary and adds them back with <see cref="IndexAdd"/>.
+    /// </summary>
+    void EmbeddingBagSumBackward(Storage g, int width, int[] index, Storage? weights, int bags, int l, Storage grad) =>
+        EmbeddingBagSumBackwardComposed(this, g, width, index, weights, bags, l, grad);
+
+    /// <summary><see cref="EmbeddingBagSum"/> from the other kernels: a gather into a temporary, then a batched product.</summary>
+    internal static void EmbeddingBagSumComposed(IBackend backend, Storage table, int width, int[] index, Storage? weights, int bags,
+                                                 int l, Storage y)
+    {
+        var rows = backend.Allocate(bags * l * width, zero: false);
+        backend.IndexSelect(table, 1, 0, width, index, rows);
+        var w = weights ?? Ones(backend, bags * l);
+        backend.Gemm(false, false, bags, 1, width, l, 1f, w, l, rows, l * width, 0f, y, width);
+    }
+
+    /// <summary><see cref="EmbeddingBagSumBackward"/> from the other kernels: scaled rows in a temporary, then <see cref="IndexAdd"/>.</summary>
+    internal static void EmbeddingBagSumBackwardComposed(IBackend backend, Storage g, int width, int[] index, Storage? weights, int bags,
+                                                         int l, Storage grad)
+    {
+        var rows = backend.Allocate(bags * l * width, zero: false);
+        var w = weights ?? Ones(backend, bags * l);
+        backend.Gemm(true, false, bags, l, width, 1, 1f, w, l, g, width, 0f, rows, l * width);
+        backend.IndexAdd(rows, 1, 0, width, index, grad);
+    }
+
+    private static Storage Ones(IBackend backend, int count)
+    {
+        var ones = backend.Allocate(count);
+        backend.Unary(UnaryOp.AddScalar, ones, ones, count, 1f);
+        return ones;
+    }
+
+    /// <summary>
     /// y += value · a (when <paramref name="b"/> is null), y += value · a · b (<paramref name="op"/> Mul) or
     /// y += value · a / b (Div), elementwise over <paramref name="count"/> values of same-shape operands: the one-pass
     /// updates of optimizers (add_ with alpha, addcmul_, addcdiv_), computed in PyTorch's order (value · a) op b.

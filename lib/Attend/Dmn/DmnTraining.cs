@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Attend.Babi;
-using Attend.MemN2N;
 
 namespace Attend.Dmn;
 

@@ -5,27 +5,48 @@ namespace Attend.MemN2N;
 /// for 100 epochs (joint training on 1k: 60 epochs halved every 15, <see cref="Joint1k"/>), batches of 32 with the
 /// cost summed (not averaged) over the batch, gradients clipped to L2 norm 40, linear start (softmaxes removed,
 /// learning rate 0.005, until the validation loss stops falling) and random noise (10% empty memories).
+/// <para>
+/// Linear start comes <em>before</em> the annealed schedule, as in the authors' code (train_linear_start.m: the
+/// linear phase, then the whole schedule from its first epoch): a run is at most
+/// <see cref="LinearStartMaxEpochs"/> + <see cref="Epochs"/> epochs, and the halvings count from the end of
+/// linear start.
+/// </para>
 /// </summary>
-/// <param name="Epochs">Passes over the training questions, linear-start epochs included.</param>
-/// <param name="LearningRate">η after linear start, halved every <paramref name="AnnealEvery"/> epochs (counted from the first).</param>
+/// <param name="Epochs">Passes over the training questions after linear start (the annealed schedule).</param>
+/// <param name="LearningRate">η after linear start, halved every <paramref name="AnnealEvery"/> epochs (counted from the end of linear start).</param>
 /// <param name="AnnealEvery">How many epochs between halvings of η.</param>
 /// <param name="BatchSize">Questions per step; their costs are summed.</param>
 /// <param name="MaxGradNorm">The L2 norm the gradient is clipped to.</param>
 /// <param name="LinearStart">Whether to begin with the hops' softmaxes removed.</param>
 /// <param name="LinearStartRate">η during linear start.</param>
-/// <param name="LinearStartMaxEpochs">Linear start ends after this many epochs even if the validation loss still falls.</param>
+/// <param name="LinearStartMaxEpochs">The most epochs of linear start.</param>
 /// <param name="RandomNoise">The rate of empty memories inserted in training (0 = none).</param>
 /// <param name="Seed">Seeds the weights, the batch order and the noise.</param>
 /// <param name="ChunkBatches">Batches of similar story length (see <see cref="Babi.BabiBatcher.Epoch"/>); 1 = plain random batches as the paper.</param>
+/// <param name="LinearStartUntilPlateau">True (the paper's text): linear start ends at the first epoch whose
+/// validation loss does not fall, or after <paramref name="LinearStartMaxEpochs"/>. False (the authors' released
+/// code): it always runs <paramref name="LinearStartMaxEpochs"/> epochs.</param>
 /// <remarks>Chapter 6: end-to-end memory networks (notebooks/06-end-to-end-memory-networks.ipynb), §6.4.</remarks>
 public sealed record MemN2NTrainingOptions(int Epochs = 100, double LearningRate = 0.01, int AnnealEvery = 25, int BatchSize = 32,
                                            double MaxGradNorm = 40, bool LinearStart = true, double LinearStartRate = 0.005,
-                                           int LinearStartMaxEpochs = 20, double RandomNoise = 0.1, long Seed = 0, int ChunkBatches = 1)
+                                           int LinearStartMaxEpochs = 20, double RandomNoise = 0.1, long Seed = 0, int ChunkBatches = 1,
+                                           bool LinearStartUntilPlateau = true)
 {
-    /// <summary>The paper's joint-training schedule on 1k: 60 epochs, η halved every 15.</summary>
-    public static MemN2NTrainingOptions Joint1k { get; } = new(Epochs: 60, AnnealEvery: 15);
+    /// <summary>
+    /// Joint training on 1k as the authors' released configuration for it (config_babi_joint.m): 30 epochs of linear
+    /// start at η = 0.005, then 60 epochs starting from η = 0.005 (their code sets the initial rate to 0.01/2 whenever
+    /// linear start is on) halved every 15; d = 50 goes in <see cref="MemN2NOptions"/>.
+    /// </summary>
+    public static MemN2NTrainingOptions Joint1k { get; } =
+        new(Epochs: 60, LearningRate: 0.005, AnnealEvery: 15, LinearStartMaxEpochs: 30, LinearStartUntilPlateau: false);
 
-    /// <summary>The learning rate of epoch <paramref name="epoch"/> (from 0), in linear start or not.</summary>
+    /// <summary>The most epochs a run takes: linear start's budget (when on) plus <see cref="Epochs"/>.</summary>
+    public int MaxEpochs => (LinearStart ? LinearStartMaxEpochs : 0) + Epochs;
+
+    /// <summary>
+    /// The learning rate in linear start, or at epoch <paramref name="epoch"/> (from 0) of the annealed schedule
+    /// that follows it.
+    /// </summary>
     public double RateAt(int epoch, bool linear) =>
         linear ? LinearStartRate : LearningRate * Math.Pow(0.5, epoch / Math.Max(1, AnnealEvery));
 }

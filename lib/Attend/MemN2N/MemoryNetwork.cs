@@ -94,39 +94,43 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
         // The word weights of the memory's sentences, built once and shared by every hop's table.
         var memoryWeights = SentenceEncoder.Weights(memoryIds, lengths, options.VocabularySize, options.Encoding);
 
-        // A memory's vectors through table t: Σ_j l_j ∘ E_t x_ij + T_t(age), [B, M, d].
-        Tensor Memory(Parameter table, Parameter? time)
+        // The memory's vectors through each of the given tables, Σ_j l_j ∘ E_t x_ij + T_t(age): [B, M, d] per table.
+        // All tables are encoded in one lookup of [V, T·d] (one gather and one batched product instead of T; the
+        // backward of the concatenation hands each table its own columns' gradient).
+        Tensor[] Memories(Parameter[] tables, Parameter[] times)
         {
-            var encoded = SentenceEncoder.Apply(memoryWeights, table, options.Encoding).reshape(b, slots, options.Dim);
-            return time is null ? encoded : encoded.add(torch.nn.functional.embedding(batch.Time, time));
+            var all = SentenceEncoder.Apply(memoryIds, memoryWeights, tables.Length == 1 ? tables[0] : torch.cat(tables, 1),
+                options.Encoding, options.Dim).reshape(b, slots, tables.Length * options.Dim);
+            if (times.Length > 0)
+            {
+                all = all.add(torch.nn.functional.embedding(batch.Time, times.Length == 1 ? times[0] : torch.cat(times, 1)));
+            }
+
+            return tables.Length == 1 ? [all] : [.. Enumerable.Range(0, tables.Length).Select(t => all.narrow(2, t * options.Dim, options.Dim))];
         }
 
         var attention = new List<Tensor>(options.Hops);
-        Tensor u;
+        var u = SentenceEncoder.Encode(batch.Question, batch.QuestionLengths, embeddings[0], options.Encoding);
         Tensor answerTable;
         if (options.Tying == WeightTying.Adjacent)
         {
-            u = SentenceEncoder.Encode(batch.Question, batch.QuestionLengths, embeddings[0], options.Encoding);
-            var input = Memory(embeddings[0], temporal.Length > 0 ? temporal[0] : null);
+            // Memory t is read through E_t: hop k matches against memory k − 1 and reads memory k (A^{k+1} = C^k).
+            var memories = Memories(embeddings, temporal);
             for (var k = 1; k <= options.Hops; k++)
             {
-                var output = Memory(embeddings[k], temporal.Length > 0 ? temporal[k] : null);
-                var (o, p) = MemoryHop.Read(u, input, output, batch.MemoryMask, softmax: !linear);
+                var (o, p) = MemoryHop.Read(u, memories[k - 1], memories[k], batch.MemoryMask, softmax: !linear);
                 attention.Add(p);
                 u = u.add(o);
-                input = output; // adjacent tying: A^{k+1} = C^k
             }
 
             answerTable = embeddings[^1];
         }
         else
         {
-            u = SentenceEncoder.Encode(batch.Question, batch.QuestionLengths, embeddings[0], options.Encoding);
-            var input = Memory(embeddings[1], temporal.Length > 0 ? temporal[0] : null);
-            var output = Memory(embeddings[2], temporal.Length > 0 ? temporal[1] : null);
+            var memories = Memories([embeddings[1], embeddings[2]], temporal);
             for (var k = 1; k <= options.Hops; k++)
             {
-                var (o, p) = MemoryHop.Read(u, input, output, batch.MemoryMask, softmax: !linear);
+                var (o, p) = MemoryHop.Read(u, memories[0], memories[1], batch.MemoryMask, softmax: !linear);
                 attention.Add(p);
                 u = u.matmul(h!.t()).add(o); // u^{k+1} = H u^k + o^k
             }

@@ -2,21 +2,29 @@ namespace Attend.MemN2N;
 
 /// <summary>
 /// Sentences of word ids → one vector each, through an embedding matrix A [V, d]: the bag of words Σ_j A x_j or the
-/// position-encoded sum Σ_j l_j ∘ A x_j (<see cref="PositionEncoding"/>). Both are linear in A, so they are written
-/// as matrix products with a per-sentence word-weight matrix S [N, V] that does not depend on A:
-/// bag of words Σ_j A x_j = (S A) with S[n, w] = how often word w occurs in sentence n; position encoding
-/// (S_a A) + (k/d) ∘ (S_b A) with S_a[n, w] = Σ_{j: x_j = w} a_j and S_b likewise with b_j. S is built once per batch
-/// (<see cref="Weights"/>) and reused by every hop's matrix; the products are dense GEMMs, which beat a gather of
-/// N·L word vectors when the vocabulary is as small as bAbI's (under 200 words). Padding words get weight 0; a
-/// sentence of length 0 (an empty memory) encodes to the zero vector.
+/// position-encoded sum Σ_j l_j ∘ A x_j (<see cref="PositionEncoding"/>). Written as embedding bags
+/// (<c>torch.nn.functional.embedding_bag</c>: the weighted sum of the looked-up rows, in one pass, whose backward adds
+/// each word's weighted gradient back into its row of A) with per-word weights that do not depend on A. Bag of
+/// words: one bag with w_j = 1 on the sentence's words. Position encoding: with l_kj = a_j + (k/d)·b_j, two bags
+/// with weights a_j and b_j, and the result is Σ_j a_j A x_j + (k/d) ∘ Σ_j b_j A x_j. The weights [R, N, L] are
+/// built once per batch (<see cref="Weights"/>) and reused by every hop's table; padding words weigh 0, so a
+/// sentence of length 0 (an empty memory) encodes to the zero vector and the padding word's row never matters (the
+/// paper's zero null-word embedding).
+/// <para>
+/// The same function as the dense product S·A with S[n, w] = Σ_{j: x_nj = w} a_j (the first formulation of this
+/// chapter), but it touches the N·L word vectors actually there instead of multiplying an [N, V] matrix: on bAbI
+/// (V = 176, L ≤ 12) several times less arithmetic, and no [N, L, d] tensor of rows either. Several d-wide tables
+/// side by side ([V, T·d], see <see cref="Apply"/>) are encoded in one pass.
+/// </para>
 /// </summary>
 /// <remarks>Chapter 6: end-to-end memory networks (notebooks/06-end-to-end-memory-networks.ipynb), §6.3.</remarks>
 public static class SentenceEncoder
 {
     /// <summary>
-    /// The word-weight matrix of the sentences <paramref name="ids"/> [N, L] (whole floats) of lengths
-    /// <paramref name="lengths"/> [N] over a vocabulary of <paramref name="vocabularySize"/>: [N, V] for the bag of
-    /// words, [2N, V] (S_a above S_b) for position encoding; on the device of <paramref name="ids"/>.
+    /// The word weights of the sentences <paramref name="ids"/> [N, L] (whole floats) of lengths
+    /// <paramref name="lengths"/> [N], checked against a vocabulary of <paramref name="vocabularySize"/>:
+    /// [1, N, L] (1 on each word) for the bag of words, [2, N, L] (a_j, then b_j) for position encoding; on the
+    /// device of <paramref name="ids"/>.
     /// </summary>
     public static Tensor Weights(Tensor ids, int[] lengths, int vocabularySize, SentenceEncoding encoding)
     {
@@ -31,7 +39,7 @@ public static class SentenceEncoder
         int n = ids.size(0), l = ids.size(1);
         var rows = encoding == SentenceEncoding.Position ? 2 : 1;
         var words = ids.ToArray();
-        var weights = new float[rows * n * vocabularySize];
+        var weights = new float[rows * n * l];
         for (var i = 0; i < n; i++)
         {
             var length = lengths[i];
@@ -42,8 +50,8 @@ public static class SentenceEncoder
 
             for (var j = 1; j <= length; j++)
             {
-                var w = (int)words[i * l + j - 1];
-                if (w < 0 || w >= vocabularySize)
+                var w = words[i * l + j - 1];
+                if (w < 0 || w >= vocabularySize || w != MathF.Floor(w))
                 {
                     throw new ArgumentException(
                         $"SentenceEncoder: word id {w} (sentence {i}, position {j}) is outside the vocabulary of {vocabularySize}.", nameof(ids));
@@ -51,51 +59,72 @@ public static class SentenceEncoder
 
                 if (encoding == SentenceEncoding.Position)
                 {
-                    weights[i * vocabularySize + w] += PositionEncoding.A(j, length);
-                    weights[(n + i) * vocabularySize + w] += PositionEncoding.B(j, length);
+                    weights[(i * l) + j - 1] = PositionEncoding.A(j, length);
+                    weights[((n + i) * l) + j - 1] = PositionEncoding.B(j, length);
                 }
                 else
                 {
-                    weights[i * vocabularySize + w] += 1;
+                    weights[(i * l) + j - 1] = 1;
                 }
             }
         }
 
-        return torch.tensor(weights, [rows * n, vocabularySize], ids.device);
+        return torch.tensor(weights, [rows, n, l], ids.device);
     }
 
-    /// <summary>Encodes with <paramref name="table"/> [V, d] the sentences whose <see cref="Weights"/> are <paramref name="weights"/>: [N, d].</summary>
-    public static Tensor Apply(Tensor weights, Tensor table, SentenceEncoding encoding)
+    /// <summary>
+    /// Encodes the sentences <paramref name="ids"/> [N, L] whose <see cref="Weights"/> are <paramref name="weights"/>
+    /// with <paramref name="table"/> [V, T·d]: T tables of width <paramref name="dim"/> side by side (T = 1 and
+    /// d = the table's width when <paramref name="dim"/> is null), each position-encoded with its own k/d. Returns
+    /// [N, T·d]: sentence n's vector under table t is columns t·d … t·d + d − 1.
+    /// </summary>
+    public static Tensor Apply(Tensor ids, Tensor weights, Tensor table, SentenceEncoding encoding, int? dim = null)
     {
+        ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(table);
-        if (table.dim() != 2 || weights.dim() != 2 || weights.size(1) != table.size(0))
+        var rows = encoding == SentenceEncoding.Position ? 2 : 1;
+        if (ids.dim() != 2 || weights.dim() != 3 || weights.size(0) != rows || weights.size(1) != ids.size(0) ||
+            weights.size(2) != ids.size(1))
         {
             throw new ArgumentException(
-                $"SentenceEncoder: weights [N, V] and table [V, d] must share V, got {Tensor.Format(weights.dims)} and {Tensor.Format(table.dims)}.",
-                nameof(table));
+                $"SentenceEncoder: weights must be [{rows}, N, L] for ids [N, L], got {Tensor.Format(weights.dims)} and {Tensor.Format(ids.dims)}.",
+                nameof(weights));
         }
 
-        var sums = weights.matmul(table);
+        if (table.dim() != 2)
+        {
+            throw new ArgumentException($"SentenceEncoder: table must be [V, d], got {Tensor.Format(table.dims)}.", nameof(table));
+        }
+
+        var width = table.size(1);
+        var d = dim ?? width;
+        if (d < 1 || width % d != 0)
+        {
+            throw new ArgumentException($"SentenceEncoder: the table's width {width} is not a multiple of dim {d}.", nameof(dim));
+        }
+
+        // Σ_j w_j A x_ij for each row of weights: [N, T·d] each.
+        var first = torch.nn.functional.embedding_bag(ids, table, weights.select(0, 0));
         if (encoding == SentenceEncoding.BagOfWords)
         {
-            return sums;
+            return first;
         }
 
-        int n = weights.size(0) / 2, d = table.size(1);
-        var k = new float[d];
-        for (var i = 0; i < d; i++)
+        var k = new float[width];
+        for (var i = 0; i < width; i++)
         {
-            k[i] = (i + 1f) / d;
+            k[i] = ((i % d) + 1f) / d;
         }
 
-        return sums.narrow(0, 0, n).add(sums.narrow(0, n, n).mul(torch.tensor(k, [d], table.device)));
+        var second = torch.nn.functional.embedding_bag(ids, table, weights.select(0, 1));
+        return first.add(second.mul(torch.tensor(k, [width], table.device)));
     }
 
     /// <summary>Encodes the sentences <paramref name="ids"/> [N, L] of lengths <paramref name="lengths"/> with <paramref name="table"/> [V, d]: [N, d].</summary>
     public static Tensor Encode(Tensor ids, int[] lengths, Tensor table, SentenceEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Apply(Weights(ids, lengths, table.size(0), encoding), table, encoding);
+        return Apply(ids, Weights(ids, lengths, table.size(0), encoding), table, encoding);
     }
 }
