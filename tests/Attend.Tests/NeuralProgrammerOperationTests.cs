@@ -37,6 +37,28 @@ public class NeuralProgrammerOperationTests
     }
 
     [Fact]
+    public void ComparisonsWithASoftChoiceOfPivotByHand()
+    {
+        // Numbers 4 and 25, attention β = (0.25, 0.75). greater: 0.25·[T > 4] + 0.75·[T > 25].
+        // Column 0 (3, 7, 5, 1): > 4 → 0, 1, 1, 0; > 25 → none: 0, 0.25, 0.25, 0.
+        // Column 1 (10, 20, –, 40): > 4 → 1, 1, 0, 1; > 25 → 0, 0, 0, 1: 0.25, 0.25, 0, 1.
+        var numbers = T([4f, 25f], 1, 2);
+        var beta = T([0.25f, 0.75f], 1, 2);
+        Is([1, 4, 2], [0, 0.25f, 0.25f, 0.25f, 0.25f, 0, 0, 1], TableOperations.Greater(Table, Cells, numbers, beta));
+        // lesser: 0.25·[T < 4] + 0.75·[T < 25]. Column 0: < 4 → 1, 0, 0, 1; < 25 → all: 1, 0.75, 0.75, 1.
+        // Column 1: < 4 → none; < 25 → 1, 1, –, 0: 0.75, 0.75, 0, 0.
+        Is([1, 4, 2], [1, 0.75f, 0.75f, 0.75f, 0.75f, 0, 1, 0], TableOperations.Lesser(Table, Cells, numbers, beta));
+        // A one-hot β is the comparison with that number.
+        Is([1, 4, 2], TableOperations.Greater(Table, Cells, T([25f], 1)).ToArray(),
+            TableOperations.Greater(Table, Cells, numbers, T([0f, 1f], 1, 2)));
+        // The result is linear in β, so β gets a gradient (the mixed pivot Σβn, compared hard, would give none).
+        var g = new Generator(41);
+        var soft = torch.rand([1, 2], g).requires_grad_();
+        GradCheck(ts => TableOperations.Greater(Table, Cells, numbers, ts[0]).mul(T([1, 2, 3, 4, 5, 6, 7, 8], 1, 4, 2)).sum(), soft);
+        Throws(() => TableOperations.Lesser(Table, Cells, numbers, T([1f], 1, 1)), "Lesser", "numbers", "[1, 2]", "[1, 1]");
+    }
+
+    [Fact]
     public void LogicalOperationsAndResetByHand()
     {
         var other = T([0.5f, 0.5f, 0.5f, 0.5f], 1, 4);

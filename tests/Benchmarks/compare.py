@@ -126,6 +126,8 @@ def torch_workloads(torch):
     work.update(ntm_workloads(torch))
     from dmn_workload import dmn_workloads
     work.update(dmn_workloads(torch))
+    from np_workload import np_workloads  # chapter 9
+    work.update(np_workloads(torch))
     return work
 
 

@@ -35,8 +35,13 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
     private readonly Parameter operationKeys;
     private readonly Parameter matchWeight;
 
-    /// <summary>A programmer for questions over <paramref name="vocab_size"/> words, with vectors of size <paramref name="hidden_size"/> and <paramref name="steps"/> steps.</summary>
-    public NeuralProgrammer(int vocab_size, int hidden_size = 256, int steps = 4)
+    /// <summary>
+    /// A programmer for questions over <paramref name="vocab_size"/> words, with vectors of size
+    /// <paramref name="hidden_size"/> and <paramref name="steps"/> steps. With <paramref name="question_attention"/>
+    /// every step also attends over the question's words with h_t as the query, and the choices read
+    /// z_t = [q; attention_t; h_t] (as the authors' code); without it z_t = [q; h_t].
+    /// </summary>
+    public NeuralProgrammer(int vocab_size, int hidden_size = 256, int steps = 4, bool question_attention = true)
         : base(nameof(NeuralProgrammer))
     {
         if (steps <= 0)
@@ -44,21 +49,34 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
             throw new ArgumentOutOfRangeException(nameof(steps), $"NeuralProgrammer: steps must be positive, got {steps}.");
         }
 
+        var input = (question_attention ? 3 : 2) * hidden_size;
         question = new QuestionEncoder(vocab_size, hidden_size);
         history = new HistoryRnn(hidden_size);
-        selectOperation = new SoftSelection(hidden_size);
-        selectColumn = new SoftSelection(hidden_size);
+        selectOperation = new SoftSelection(hidden_size, input);
+        selectColumn = new SoftSelection(hidden_size, input);
         pivots = new PivotAttention(hidden_size);
         operationKeys = new Parameter(torch.zeros(Operations.Count, hidden_size));
         matchWeight = new Parameter(torch.zeros(1));
         RegisterComponents();
         this.steps = steps;
         this.hidden_size = hidden_size;
+        this.question_attention = question_attention;
         foreach (var p in parameters())
         {
             torch.nn.init.uniform_(p, -0.1, 0.1);
         }
     }
+
+    /// <summary>Whether each step attends over the question's words (see the constructor).</summary>
+    public bool question_attention { get; }
+
+    /// <summary>
+    /// Whether evaluation mode (after <see cref="Module.eval"/>) runs the program with hard choices: at every step the
+    /// most likely operation and column, and for greater/lesser the most likely question number, each with weight 1
+    /// (the authors' code does this at test time). True by default; <see cref="ProgrammerOutput.Operations"/> and
+    /// <see cref="ProgrammerOutput.Columns"/> still report the soft distributions the choices were taken from.
+    /// </summary>
+    public bool hard_at_eval { get; set; } = true;
 
     /// <summary>The number of steps T.</summary>
     public int steps { get; }
@@ -70,12 +88,19 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
     public override ProgrammerOutput forward(TableBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var hard = hard_at_eval && !training;
         var (states, q) = question.call(batch.Words, batch.WordMask);
         var columns = question.EmbedColumns(batch.ColumnWords, batch.ColumnWordMask); // P [B, C, d]
-        var (greaterPivot, lesserPivot) = pivots.call(states, batch);
-        // The comparisons do not depend on the step: compute them once.
-        var greater = Greater(batch.Table, batch.Cells, greaterPivot);
-        var lesser = Lesser(batch.Table, batch.Cells, lesserPivot);
+        var beta = pivots.Weights(states, batch); // [B, 2, K]: which number greater (row 0) and lesser (row 1) compare with
+        if (hard)
+        {
+            beta = OneHot(beta);
+        }
+
+        // The comparisons do not depend on the step: compute them once, against every question number, mixed by β.
+        var greater = Greater(batch.Table, batch.Cells, batch.Numbers, beta.select(1, 0));
+        var lesser = Lesser(batch.Table, batch.Cells, batch.Numbers, beta.select(1, 1));
+        var wordScoreMask = batch.WordMask.eq(0f); // padding words get no attention
 
         var b = batch.Count;
         var h = torch.zeros([b, hidden_size], q.device);
@@ -86,9 +111,23 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
         for (var t = 0; t < steps; t++)
         {
             h = history.call(choice, h);
-            var z = torch.cat([q, h], 1);
-            var aOp = selectOperation.forward(z, operationKeys);
-            var aCol = selectColumn.forward(z, columns, batch.ColumnMask, batch.ColumnMatch.mul(matchWeight));
+            Tensor z;
+            if (question_attention)
+            {
+                // Attention over the question's words with the history as the query: which part of the question this step is about.
+                var weights = states.bmm(h.unsqueeze(2)).squeeze(2).masked_fill(wordScoreMask, -1e9f).softmax(1); // [B, Q]
+                var context = weights.unsqueeze(1).bmm(states).squeeze(1);                                         // [B, d]
+                z = torch.cat([q, context, h], 1);
+            }
+            else
+            {
+                z = torch.cat([q, h], 1);
+            }
+
+            var softOp = selectOperation.forward(z, operationKeys);
+            var softCol = selectColumn.forward(z, columns, batch.ColumnMask, batch.ColumnMatch.mul(matchWeight));
+            var aOp = hard ? OneHot(softOp) : softOp;
+            var aCol = hard ? OneHot(softCol) : softCol;
             Tensor Op(Operation o) => aOp.select(1, (int)o).unsqueeze(1);           // [B, 1]
             Tensor ByColumn(Tensor perColumn) => perColumn.mul(aCol.unsqueeze(1)).sum(2); // [B, M, C] → [B, M]
             Tensor Pick(Tensor perColumn) => perColumn.mul(aCol).sum(1, keepdim: true);   // [B, C] → [B, 1]
@@ -110,12 +149,16 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
 
             choice = torch.cat([aOp.matmul(operationKeys), aCol.unsqueeze(1).bmm(columns).squeeze(1)], 1);
             (rs2, rs1) = (rs1, rs);
-            ops.Add(aOp);
-            cols.Add(aCol);
+            ops.Add(softOp);
+            cols.Add(softCol);
             rows.Add(rs);
         }
 
-        return new ProgrammerOutput(torch.stack(ops, 1), torch.stack(cols, 1), torch.stack(rows, 1), scalar, lookup,
-            torch.stack([greaterPivot, lesserPivot], 1));
+        var pivotValues = beta.mul(batch.Numbers.unsqueeze(1)).sum(2); // [B, 2], for display
+        return new ProgrammerOutput(torch.stack(ops, 1), torch.stack(cols, 1), torch.stack(rows, 1), scalar, lookup, pivotValues);
     }
+
+    /// <summary>1 at the largest entry along the last axis (the first, on ties), 0 elsewhere.</summary>
+    private static Tensor OneHot(Tensor probabilities) =>
+        torch.one_hot(probabilities.argmax(probabilities.ndim - 1), probabilities.size(probabilities.ndim - 1)).to(probabilities.device);
 }

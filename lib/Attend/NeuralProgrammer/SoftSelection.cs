@@ -11,16 +11,25 @@ public sealed class SoftSelection : Module<Tensor, Tensor, Tensor>
 {
     private readonly Linear project;
 
-    /// <summary>Creates a selector for controller inputs of size 2·<paramref name="hidden_size"/> and keys of size <paramref name="hidden_size"/>.</summary>
-    public SoftSelection(int hidden_size)
+    /// <summary>
+    /// Creates a selector for keys of size <paramref name="hidden_size"/> and controller inputs of size
+    /// <paramref name="input_size"/> (2·<paramref name="hidden_size"/> when not given: z = [q; h_t]).
+    /// </summary>
+    public SoftSelection(int hidden_size, int input_size = -1)
         : base(nameof(SoftSelection))
     {
-        project = new Linear(2 * hidden_size, hidden_size);
+        if (hidden_size <= 0 || input_size == 0 || input_size < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(input_size),
+                $"SoftSelection: hidden_size ({hidden_size}) must be positive and input_size ({input_size}) positive or -1.");
+        }
+
+        project = new Linear(input_size == -1 ? 2 * hidden_size : input_size, hidden_size);
         RegisterComponents();
     }
 
     /// <summary>
-    /// z [B, 2·hidden] and keys [N, hidden] (shared by the batch) or [B, N, hidden] → the probabilities [B, N].
+    /// z [B, input] and keys [N, hidden] (shared by the batch) or [B, N, hidden] → the probabilities [B, N].
     /// </summary>
     public override Tensor forward(Tensor z, Tensor keys) => forward(z, keys, null);
 

@@ -14,7 +14,8 @@ namespace Attend.NeuralProgrammer;
 /// column is greater/less than a number; count or sum with two conditions joined by and/or; the value of a column in
 /// the row where another column is largest/smallest; the largest/smallest value of a column; the value of a column
 /// in the first/last row where another column is greater/less than a number; the values of a column where two
-/// conditions hold. Lookup questions whose answer would be empty are drawn again.
+/// conditions hold. Questions whose answer would be empty (nothing printed) or 0 (a count, sum or average over no row)
+/// are drawn again.
 /// </remarks>
 public static class SyntheticTables
 {
@@ -203,6 +204,13 @@ public static class SyntheticTables
         if (lookup is not null && !lookup.Cast<bool>().Any(v => v))
         {
             return null; // an empty printed set says nothing: draw again
+        }
+
+        if (scalar is 0f)
+        {
+            // Nor does a scalar 0 (no row met the conditions): with many of them, a program that prints (and so
+            // answers the scalar 0) was right on most two-condition questions, and the model learned to print for them.
+            return null;
         }
 
         return new TableQuestion(id, cells, names.Select(n => new[] { n }).ToArray(), [.. words], [.. numbers], [.. positions],

@@ -56,6 +56,19 @@ public static class TableOperations
         return table.lt(pivot.view(pivot.size(0), 1, 1)).mul(cells);
     }
 
+    /// <summary>
+    /// greater with a soft choice of pivot: per column Σ_k β[k]·[T[i, j] &gt; n[k]] (and the cell is not empty) → [B, M, C].
+    /// numbers n and weights β are [B, K]. Unlike comparing with the mixed pivot Σ_k β[k]·n[k], whose hard comparison
+    /// passes no gradient back, this is linear in β, so the attention that picks the number learns; with a one-hot β
+    /// both are the same.
+    /// </summary>
+    public static Tensor Greater(Tensor table, Tensor cells, Tensor numbers, Tensor weights) =>
+        Compare(table, cells, numbers, weights, greater: true, "Greater");
+
+    /// <summary>lesser with a soft choice of pivot: per column Σ_k β[k]·[T[i, j] &lt; n[k]] → [B, M, C] (see the greater overload).</summary>
+    public static Tensor Lesser(Tensor table, Tensor cells, Tensor numbers, Tensor weights) =>
+        Compare(table, cells, numbers, weights, greater: false, "Lesser");
+
     /// <summary>and: min(rs_{t−1}, rs_{t−2}) → [B, M].</summary>
     public static Tensor And(Tensor previous, Tensor beforePrevious)
     {
@@ -104,6 +117,34 @@ public static class TableOperations
         }
 
         return rows.unsqueeze(2).mul(columnWeights.unsqueeze(1));
+    }
+
+    private static Tensor Compare(Tensor table, Tensor cells, Tensor numbers, Tensor weights, bool greater, string op)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(cells);
+        if (table.ndim != 3 || !cells.shape.SequenceEqual(table.shape))
+        {
+            throw new ArgumentException(
+                $"{op}: expected table [B, M, C] and cells of the same shape, got {Tensor.Format(table.shape)} and {Tensor.Format(cells.shape)}.",
+                nameof(cells));
+        }
+
+        if (numbers.ndim != 2 || numbers.size(0) != table.size(0) || !weights.shape.SequenceEqual(numbers.shape))
+        {
+            throw new ArgumentException(
+                $"{op}: expected numbers and weights [B, K] with B = {table.size(0)}, got {Tensor.Format(numbers.shape)} and {Tensor.Format(weights.shape)}.",
+                nameof(weights));
+        }
+
+        var b = table.size(0);
+        var k = numbers.size(1);
+        var cell = table.unsqueeze(3);                // [B, M, C, 1]
+        var pivot = numbers.view(b, 1, 1, k);         // [B, 1, 1, K]
+        var hit = greater ? cell.gt(pivot) : cell.lt(pivot); // [B, M, C, K], hard 0/1
+        return hit.mul(weights.view(b, 1, 1, k)).sum(3).mul(cells);
     }
 
     private static Tensor Extreme(Tensor table, Tensor cells, Tensor rows, bool largest, string name)

@@ -43,5 +43,6 @@ public abstract class Workload
         yield return new NtmCopyWorkload(1);
         yield return new NtmCopyWorkload(32);
         yield return new DmnWorkload();
+        yield return new NeuralProgrammerWorkload();
     }
 }
