@@ -124,6 +124,16 @@ public sealed class TorchSharpWeightsTests : IDisposable
     }
 
     [Fact]
+    public void SequentialNamesItsLayersByPosition()
+    {
+        var ours = Fill(new Sequential(new Linear(4, 5), new ReLU(), new Linear(5, 2)));
+        Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], ours.state_dict().Keys);
+        var theirs = Load(TT.nn.Sequential(TT.nn.Linear(4, 5), TT.nn.ReLU(), TT.nn.Linear(5, 2)), ours);
+        var x = Random(3, 4);
+        AssertClose(ours.call(x), theirs.forward(ToTorchSharp(x)));
+    }
+
+    [Fact]
     public void TrainedGruClassifierPredictsTheSameInTorchSharp()
     {
         var (model, losses) = GruClassifier.Train(seed: 7, steps: 40);
