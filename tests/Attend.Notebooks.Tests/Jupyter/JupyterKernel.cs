@@ -4,7 +4,7 @@ namespace Attend.Notebooks.Tests;
 
 /// <summary>
 /// Runs notebooks through Jupyter's own <c>nbclient</c> with the real .NET Interactive kernel (the repository's local
-/// tool, <c>.config/dotnet-tools.json</c>), registered in a temporary Jupyter folder by <c>Jupyter/install-kernel.sh</c>.
+/// tool, <c>.config/dotnet-tools.json</c>), registered in a temporary Jupyter folder by <c>tools/install-jupyter-kernel.sh</c>.
 /// Needs Debian's <c>python3-nbclient</c> and <c>dotnet tool restore</c>; <c>.ci/run</c> provides both.
 /// </summary>
 internal static class JupyterKernel
@@ -27,8 +27,8 @@ internal static class JupyterKernel
         Assert.True(Missing is null, Missing);
         var folder = Fixture.TempFolder();
         var jupyter = Path.Combine(folder, "jupyter");
-        var (code, log) = await RunAsync("bash", [Path.Combine(Folder, "install-kernel.sh"), jupyter], Root, [], TimeSpan.FromSeconds(30));
-        Assert.True(code == 0, "install-kernel.sh failed:\n" + log);
+        var (code, log) = await RunAsync("bash", [Path.Combine(Root, "tools", "install-jupyter-kernel.sh"), jupyter], Root, [], TimeSpan.FromSeconds(30));
+        Assert.True(code == 0, "tools/install-jupyter-kernel.sh failed:\n" + log);
 
         var output = Path.Combine(folder, Path.GetFileName(notebook));
         var listeners = Path.Combine(folder, "listeners.txt");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Registers the .NET Interactive C# kernel for Jupyter without a public HTTP listener (issue 13, item 3).
 #
-#   tests/Attend.Notebooks.Tests/Jupyter/install-kernel.sh [JUPYTER_DATA_DIR]
+#   tools/install-jupyter-kernel.sh [JUPYTER_DATA_DIR]
 #
 # Writes JUPYTER_DATA_DIR/kernels/.net-csharp/kernel.json (default: the user's Jupyter data folder,
 # ~/.local/share/jupyter). `dotnet interactive jupyter install` writes the same spec but with
