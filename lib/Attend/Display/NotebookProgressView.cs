@@ -18,14 +18,25 @@ namespace Attend.Display;
 /// updates name a display nobody has (Jupyter keeps the first frame, <c>dotnet repl</c> appends every frame). The
 /// <c>display</c> path stays as the fallback for a kernel without the context API.
 /// </remarks>
-internal sealed class NotebookProgressView(Action<object> update, TimeSpan shownAt) : IProgressView
+/// <param name="update">Replaces the display with the progress's current state.</param>
+/// <param name="shownAt">When the display was shown (the throttle's start).</param>
+/// <param name="everyTenPercent">
+/// Update only when the progress enters a new tenth (and at the end) instead of four times a second: for a host that
+/// appends every update as a new output rather than replacing the display (<c>dotnet repl</c>), so that a long run
+/// leaves about ten frames instead of thousands.
+/// </param>
+internal sealed class NotebookProgressView(Action<object> update, TimeSpan shownAt, bool everyTenPercent = false) : IProgressView
 {
+    /// <summary>The assembly of <c>dotnet repl</c>, whose saved notebooks append display updates as new outputs.</summary>
+    private const string AppendingHost = "dotnet-repl";
+
     private const string KernelType = "Microsoft.DotNet.Interactive.Kernel";
     private const string ContextType = "Microsoft.DotNet.Interactive.KernelInvocationContext";
     private const string ContextExtensionsType = "Microsoft.DotNet.Interactive.KernelInvocationContextExtensions";
     private const string RunnerConsoleType = "Attend.Notebooks.Execution.RunnerConsole";
 
     private readonly Throttle throttle = new(Throttle.Default, shownAt);
+    private int shownTenth;
 
     /// <summary>Displays <paramref name="progress"/> in the running notebook; null when no kernel is loaded.</summary>
     public static NotebookProgressView? TryShow(TrainingProgress progress)
@@ -46,7 +57,8 @@ internal sealed class NotebookProgressView(Action<object> update, TimeSpan shown
 
         var updateMethod = handle?.GetType().GetMethod("Update", BindingFlags.Public | BindingFlags.Instance, [typeof(object)]);
         Action<object> update = updateMethod is null ? _ => { } : value => Invoke(updateMethod, handle, [value]);
-        return new NotebookProgressView(update, progress.Elapsed);
+        var appending = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == AppendingHost);
+        return new NotebookProgressView(update, progress.Elapsed, everyTenPercent: appending);
     }
 
     /// <summary>
@@ -132,7 +144,16 @@ internal sealed class NotebookProgressView(Action<object> update, TimeSpan shown
     /// <inheritdoc />
     public void Report(TrainingProgress progress, TimeSpan now)
     {
-        if (throttle.Ready(now))
+        if (everyTenPercent)
+        {
+            var tenth = 10 * progress.Step / progress.TotalSteps;
+            if (tenth > shownTenth && tenth < 10) // the last tenth is Finish's, with the final figures
+            {
+                shownTenth = tenth;
+                update(progress);
+            }
+        }
+        else if (throttle.Ready(now))
         {
             update(progress);
         }
