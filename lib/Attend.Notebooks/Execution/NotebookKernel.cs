@@ -40,11 +40,12 @@ public sealed class NotebookKernel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(workingDirectory);
         WorkingDirectory = Path.GetFullPath(workingDirectory);
-        // As the dotnet-interactive tool builds its C# kernel: restored packages' assemblies become references.
-        var csharp = new CSharpKernel().UseKernelHelpers().UseNugetDirective((k, packages) =>
+        // As the dotnet-interactive tool builds its C# kernel: restored packages' assemblies become references, and the
+        // kernel extensions they carry are loaded.
+        var csharp = new CSharpKernel().UseKernelHelpers().UseNugetDirective(async (k, packages) =>
         {
             k.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
-            return Task.CompletedTask;
+            await KernelExtensionLoader.LoadAsync(k.RootKernel, packages);
         });
         kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = csharp.Name;
