@@ -11,9 +11,8 @@ namespace Attend.Notebooks.Execution;
 
 /// <summary>
 /// The real .NET Interactive kernel of one notebook, hosted in-process: a <see cref="CSharpKernel"/> with the kernel
-/// helpers (<c>display</c>, <c>HTML</c>, ...) and the <c>#r "nuget: ..."</c> directive, inside a
-/// <see cref="CompositeKernel"/> (which brings <c>#!time</c>, <c>#i</c> and the other magic commands), as VS Code
-/// and Jupyter start it. Each cell is one <see cref="SubmitCode"/>; the kernel's events become the cell's outputs the
+/// helpers (<c>display</c>, <c>HTML</c>, ...) and the <c>#r "nuget: ..."</c> and <c>#i</c> directives, inside a
+/// <see cref="CompositeKernel"/>, as the <c>dotnet-interactive</c> tool that VS Code and Jupyter start builds it. Each cell is one <see cref="SubmitCode"/>; the kernel's events become the cell's outputs the
 /// way Polyglot Notebooks saves them: <c>display_data</c>, <c>execute_result</c> (a trailing expression),
 /// <c>stream</c> (stdout, stderr) and <c>error</c>.
 /// </summary>
