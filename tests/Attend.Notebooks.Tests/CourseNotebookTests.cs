@@ -40,7 +40,7 @@ public class CourseNotebookTests
     }
 
     /// <summary>The chapters reference lib/Attend/bin/Release; a Debug test run may not have built it yet.</summary>
-    private static void EnsureLibraryBuilt()
+    internal static void EnsureLibraryBuilt()
     {
         if (!File.Exists(Path.Combine(Root, "lib", "Attend", "bin", "Release", "net10.0", "Attend.dll")))
         {

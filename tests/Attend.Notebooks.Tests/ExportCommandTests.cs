@@ -51,7 +51,7 @@ public class ExportCommandTests
         {
             // A .dib keeps no outputs on disk: the export must take them from the run itself.
             var dib = Path.Combine(folder, "answer.dib");
-            File.WriteAllText(dib, "#!markdown\n\n# The answer\n\n#!csharp\n\nConsole.Write(\"<six times seven>\");\n6 * 7\n");
+            File.WriteAllText(dib, "#!markdown\n\n# The answer\n\n#!csharp\n\nConsole.Write(\"<six times seven>\");\n(6 * 7).ToString()\n");
             var html = Path.Combine(folder, "site");
             var log = new StringWriter();
 

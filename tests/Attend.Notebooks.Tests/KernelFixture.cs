@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Attend.Notebooks.Tests;
 
 /// <summary>
-/// One kernel shared by the directive and output tests (Roslyn's first compilation is the slow part), working in a
+/// One real kernel shared by the output tests (the kernel's first compilation is the slow part), working in a
 /// temporary copy of Fixtures/exec that also holds a freshly compiled Greeter.dll for <c>#r</c>.
 /// </summary>
 public sealed class KernelFixture : IDisposable
@@ -21,19 +21,22 @@ public sealed class KernelFixture : IDisposable
 
         Directory.CreateDirectory(Path.Combine(Folder, "lib"));
         EmitGreeter(Path.Combine(Folder, "lib", "Greeter.dll"));
-        Kernel = new CSharpKernel(Folder);
+        Kernel = new NotebookKernel(Folder);
     }
 
     public string Folder { get; }
 
-    public CSharpKernel Kernel { get; }
+    public NotebookKernel Kernel { get; }
 
-    public async Task<CellResult> RunAsync(string code, TimeSpan? timeout = null) => await Kernel.ExecuteAsync(code, timeout);
+    private int executionCount;
+
+    public async Task<CellResult> RunAsync(string code, TimeSpan? timeout = null) =>
+        await Kernel.ExecuteAsync(code, [], Interlocked.Increment(ref executionCount), timeout);
 
     /// <summary>Runs a cell that must succeed and returns its outputs.</summary>
     public async Task<List<CellOutput>> RunOkAsync(string code)
     {
-        var result = await Kernel.ExecuteAsync(code);
+        var result = await RunAsync(code);
         Assert.True(result.Status == CellStatus.Succeeded, string.Join("\n", result.Outputs.OfType<ErrorOutput>().Select(e => e.Value)));
         return result.Outputs;
     }
@@ -68,6 +71,13 @@ public sealed class KernelFixture : IDisposable
 internal static class Outputs
 {
     public static string Plain(CellOutput output) => Assert.IsType<DisplayDataOutput>(output).Text("text/plain")!;
+
+    /// <summary>The text/plain content, else the text/html one (the kernel shows some values as HTML alone).</summary>
+    public static string Text(CellOutput output)
+    {
+        var display = Assert.IsType<DisplayDataOutput>(output);
+        return display.Text("text/plain") ?? display.Text("text/html")!;
+    }
 
     public static ErrorOutput Error(IEnumerable<CellOutput> outputs) => Assert.IsType<ErrorOutput>(Assert.Single(outputs.OfType<ErrorOutput>()));
 }

@@ -18,7 +18,7 @@ public class NotebookRunnerTests
     [Fact]
     public async Task CellsRunInOrderWithExecutionCountsAndProgressLines()
     {
-        var notebook = Cells("var x = 20;", "x + 1", "#!markdown\nnot run");
+        var notebook = Cells("var x = 20;", "(x + 1).ToString()", "// nothing to show");
         notebook.Cells.Add(NotebookCell.Code("Console.Write(x * 2);"));
         var progress = new StringWriter();
 
@@ -31,13 +31,13 @@ public class NotebookRunnerTests
         Assert.Equal("40", Assert.IsType<StreamOutput>(Assert.Single(notebook.Cells[4].Outputs)).Text);
         var lines = progress.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.Matches(@"^  \[2/4\] cell 3   ok +\d+\.\d s  x \+ 1$", lines[1].TrimEnd('\r'));
+        Assert.Matches(@"^  \[2/4\] cell 3   ok +\d+\.\d s  \(x \+ 1\)\.ToString\(\)$", lines[1].TrimEnd('\r'));
     }
 
     [Fact]
     public async Task ATimedOutCellIsAnErrorAndTheRunContinuesFromTheStateBeforeIt()
     {
-        var notebook = Cells("var before = 1;", "var during = 2;\nawait Task.Delay(60_000);", "before");
+        var notebook = Cells("var before = \"1\";", "var during = 2;\nawait Task.Delay(60_000);", "before");
 
         var result = await NotebookRunner.RunAsync(notebook, Fixture.Folder, new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(2) });
 
@@ -74,7 +74,7 @@ public class NotebookRunnerTests
     public async Task QuickModeSetsTheVariableOnlyDuringTheRun()
     {
         var before = Environment.GetEnvironmentVariable("ATTEND_QUICK");
-        var notebook = Cells("Environment.GetEnvironmentVariable(\"ATTEND_QUICK\") == \"1\" ? 2 : 30");
+        var notebook = Cells("Environment.GetEnvironmentVariable(\"ATTEND_QUICK\") == \"1\" ? \"2\" : \"30\"");
 
         await NotebookRunner.RunAsync(notebook, Fixture.Folder, new NotebookRunOptions { Quick = true });
 

@@ -151,6 +151,26 @@ public class TrainingProgressTests
     }
 
     [Fact]
+    public void ForAHostThatAppendsUpdatesTheDisplayIsUpdatedOnlyAtEachNewTenthAndAtTheEnd()
+    {
+        // dotnet repl saves every update as a new output: 100 steps at 4 updates a second would leave dozens of frames.
+        var updates = new List<string>();
+        var progress = TrainingProgress.Start(100, "fit", null, time, p => new NotebookProgressView(value => updates.Add(value.ToString()!), p.Elapsed, everyTenPercent: true));
+        for (var step = 1; step <= 100; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            progress.Report(step, 1f);
+        }
+
+        progress.Finish();
+
+        Assert.Equal(10, updates.Count); // 10 %, 20 %, ..., 90 %, then Finish
+        Assert.Equal([.. Enumerable.Range(1, 9).Select(i => $" {10 * i}/100 ({10 * i}%) ")], updates.Take(9).Select(u => u[u.IndexOf(' ', 4)..(u.IndexOf(')') + 2)]));
+        Assert.Contains(" 100/100 (100%) ", updates[9]);
+        Assert.EndsWith("done in 00:50", updates[9]);
+    }
+
+    [Fact]
     public void TheLossCurveIsAPolylineOnALogAxisWhenLossesSpanMoreThanTwoDecades()
     {
         Assert.True(LossCurve.UsesLogScale([10f, 0.05f]));    // 200×

@@ -5,8 +5,8 @@ namespace Attend.Notebooks.Documents;
 /// <summary>
 /// A displayed value: one entry per mime type (<c>text/plain</c>, <c>text/html</c>, ...). Text mime types hold a
 /// <see cref="string"/>, JSON mime types (<c>application/json</c>, <c>*+json</c>) a <see cref="JsonNode"/>.
-/// VS Code saves every display, trailing expression values included, as <c>display_data</c>; Jupyter's
-/// <c>execute_result</c> is read into the same class with <see cref="IsExecuteResult"/> set.
+/// A display is <c>display_data</c>; a trailing expression's value, which the kernel reports as its return value, is
+/// an <c>execute_result</c>, read and written by the same class with <see cref="IsExecuteResult"/> set.
 /// </summary>
 public sealed class DisplayDataOutput : CellOutput
 {

@@ -18,6 +18,6 @@ public sealed record NotebookRunOptions
     /// <summary>Where progress lines go (<c>[3/12] cell 5  ok  1.2 s  ...</c>); null for none.</summary>
     public TextWriter? Progress { get; init; }
 
-    /// <summary>Package sources added to the user's NuGet configuration for <c>#r "nuget: ..."</c>.</summary>
+    /// <summary>Package sources for <c>#r "nuget: ..."</c>, given to the kernel as <c>#i "nuget: SOURCE"</c> before the first cell.</summary>
     public IReadOnlyList<string> PackageSources { get; init; } = [];
 }

@@ -4,8 +4,8 @@ using Attend.Notebooks.Documents;
 namespace Attend.Notebooks.Execution;
 
 /// <summary>
-/// Runs notebooks headless, as VS Code's "Run All" would: every C# code cell in order in one
-/// <see cref="CSharpKernel"/> whose current directory is the notebook's folder, outputs written VS Code style with
+/// Runs notebooks headless, as VS Code's "Run All" would: every C# code cell in order in one real .NET Interactive
+/// kernel (<see cref="NotebookKernel"/>) whose current directory is the notebook's folder, outputs written VS Code style with
 /// execution counts 1..N. Markdown cells (and code cells whose kernel is Markdown) are left as they are.
 /// </summary>
 public static class NotebookRunner
@@ -60,11 +60,14 @@ public static class NotebookRunner
             .ToList();
         var results = new List<CellRunResult>();
 
-        // Cells see the run's console through RunnerConsole (training progress echoes there); the change is local to
-        // this async method's flow, so it ends with the run.
-        RunnerConsole.Set(options.Progress);
+        // Cells see the run's console through RunnerConsole (training progress echoes there) while this kernel runs them.
         using var quick = options.Quick ? new EnvironmentScope(NotebookRunOptions.QuickVariable, "1") : null;
-        using var kernel = new CSharpKernel(workingDirectory, new KernelOptions { PackageSources = options.PackageSources });
+        using var kernel = new NotebookKernel(workingDirectory, options.Progress);
+        foreach (var source in options.PackageSources)
+        {
+            await kernel.AddPackageSourceAsync(source, cancellationToken);
+        }
+
         var executionCount = 0;
         var stopped = false;
         foreach (var (cell, index) in codeCells)
@@ -84,7 +87,7 @@ public static class NotebookRunner
             {
                 cell.ExecutionCount = ++executionCount;
                 result = cell.IsCSharp
-                    ? await kernel.ExecuteAsync(cell.Source, cell.Outputs, options.CellTimeout, cancellationToken)
+                    ? await kernel.ExecuteAsync(cell.Source, cell.Outputs, executionCount, options.CellTimeout, cancellationToken)
                     : NotCSharp(cell);
                 stopped = options.StopOnError && result.IsError;
             }
