@@ -143,6 +143,16 @@ public static class CudaParityCases
         Grad("avg_pool2d count_include_pad true", Elementwise, 74, [[1, 3, 6, 6]], x => F.avg_pool2d(x[0], 2)),
         Grad("adaptive_avg_pool2d", Elementwise, 75, [[2, 3, 6, 4]], x => F.adaptive_avg_pool2d(x[0], 2)),
 
+        // ---- Neural Turing Machine fused kernels (Chapter 5) and embedding_bag (Chapter 6) ---------------------------
+        Grad("ntm row cosine (RowCosine)", Summed, 100, [[2, 5, 4], [2, 4]], x => Ntm.FusedOps.RowCosine(x[0], x[1], 1e-8f)),
+        Grad("ntm circular shift K=3 (CircularConv)", Summed, 101, [[2, 6], [2, 3]], x => torch.circular_conv(x[0], x[1])),
+        Grad("ntm erase-add write (EraseAdd)", Summed, 102, [[2, 5, 4], [2, 5], [2, 4], [2, 4]],
+             x => Ntm.FusedOps.EraseAdd(x[0], x[1], x[2], x[3])),
+        Grad("ntm sharpen (Sharpen)", Summed, 103, [[2, 6], [2, 1]], x => Ntm.FusedOps.Sharpen(x[0], x[1].add(1f), 1e-6f), Positive),
+        Grad("ntm read (WeightedRows)", Summed, 104, [[2, 5, 4], [2, 5]], x => Ntm.FusedOps.WeightedRows(x[0], x[1])),
+        Grad("embedding_bag sum with per-sample weights", Summed, 105, [[6, 3], [2, 3]],
+             x => F.embedding_bag(torch.tensor([1f, 5f, 1f, 0f, 2f, 2f], [2, 3]).to(x[0].device), x[0], x[1])),
+
         // ---- Losses and normalization (compositions of the kernels above) ------------------------------------------------
         Grad("cross_entropy", Summed, 80, [[6, 5]], x => F.cross_entropy(x[0], torch.tensor([0f, 4f, 2f, 2f, 1f, 3f], [6]).to(x[0].device))),
         Grad("mse_loss, bce_with_logits", Summed, 81, [[4, 3], [4, 3]],
