@@ -32,7 +32,9 @@ public sealed partial class CudaBackend : IBackend
         Device = device;
         this.accelerator = accelerator;
         Emulated = emulated;
-        var budget = Math.Max(256L << 20, Math.Min(accelerator.MemorySize, 1L << 40) / 16);
+        // Collect after a sixteenth of the GPU's memory was handed out (at least 256 MiB); the CPU accelerator reports
+        // an unbounded size, and its buffers are native host memory the collector does not feel either: 256 MiB.
+        var budget = emulated ? 256L << 20 : Math.Max(256L << 20, accelerator.MemorySize / 16);
         Allocator = new DeviceAllocator(accelerator, budget);
         if (accelerator is CudaAccelerator cuda)
         {

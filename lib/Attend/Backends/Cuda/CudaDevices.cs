@@ -52,6 +52,8 @@ public static class CudaDevices
     /// <summary>The backend of <paramref name="device"/>, or a <see cref="NotSupportedException"/> saying why not.</summary>
     public static CudaBackend For(Device device)
     {
+        // Probe availability before taking the lock: the probe itself creates the context under it.
+        _ = device.index == EmulatorIndex || EmulationRequested || CudaAvailability.IsAvailable;
         lock (Gate)
         {
             if (Backends.TryGetValue(device.index, out var backend))
