@@ -37,12 +37,13 @@ public class NotebookRunnerTests
     [Fact]
     public async Task ATimedOutCellIsAnErrorAndTheRunContinuesFromTheStateBeforeIt()
     {
-        var notebook = Cells("var before = \"1\";", "var during = 2;\nawait Task.Delay(60_000);", "before");
+        var notebook = Cells("var before = \"1\";", "var during = 2;\nawait Task.Delay(600_000);", "before");
 
-        var result = await NotebookRunner.RunAsync(notebook, Fixture.Folder, new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(2) });
+        var result = await NotebookRunner.RunAsync(notebook, Fixture.Folder, new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(20) }); // generous: the other cells must finish even on a loaded machine
 
+        Assert.True(result.Cells[2].Result.Status == CellStatus.Succeeded, string.Join("\n", notebook.Cells[3].Outputs.OfType<ErrorOutput>().Select(e => e.Value)));
         Assert.Equal([CellStatus.Succeeded, CellStatus.TimedOut, CellStatus.Succeeded], result.Cells.Select(c => c.Result.Status));
-        Assert.Contains("did not finish within the cell timeout of 2 s", Outputs.Error(notebook.Cells[2].Outputs).Value);
+        Assert.Contains("did not finish within the cell timeout of 20 s", Outputs.Error(notebook.Cells[2].Outputs).Value);
         Assert.Equal("1", Outputs.Plain(Assert.Single(notebook.Cells[3].Outputs)));
         Assert.True(result.HasErrors);
     }

@@ -81,7 +81,17 @@ public sealed class NotebookKernel : IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 outputs.End(); // later writes of the abandoned code are dropped
-                _ = kernel.SendAsync(new Cancel(), CancellationToken.None);
+                // Awaited, then empty submissions until one succeeds: the kernel also reports the submission right after
+                // a Cancel as cancelled (seen here), which must not be the next cell.
+                await kernel.SendAsync(new Cancel(), CancellationToken.None);
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var flush = await kernel.SendAsync(new SubmitCode("// after a cancelled cell"), CancellationToken.None);
+                    if (!flush.Events.OfType<CommandFailed>().Any())
+                    {
+                        break;
+                    }
+                }
                 cell.AddFinal(ErrorOutput.FromText(
                     $"The cell did not finish within the cell timeout of {Seconds(limit)}. " +
                     "It was cancelled; code that does not observe cancellation may still be running in the background."));
