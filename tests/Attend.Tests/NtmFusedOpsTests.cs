@@ -4,9 +4,10 @@ using static Attend.Tests.NnTestHelpers;
 namespace Attend.Tests;
 
 /// <summary>
-/// Chapter 5, §5.7: the NTM's fused kernels (cosine similarity of every memory row with the key, the erase-and-add
-/// write, the read, the circular shift, the sharpening) give the same values and gradients as the composed ops they replace, written out here
-/// op for op as the chapter derives them. Every input is drawn from the test's own generator.
+/// Chapter 5, §5.6 ("Making it fast"): the NTM's fused kernels (cosine similarity of every memory row with the key,
+/// the erase-and-add write, the read, the circular shift, the sharpening) give the same values and gradients as the
+/// composed ops they replace, written out here op for op as the chapter derives them. Every input is drawn from the
+/// test's own generator.
 /// </summary>
 public class NtmFusedOpsTests
 {

@@ -9,7 +9,7 @@ using BenchmarkDotNet.Running;
 //       the same workloads under BenchmarkDotNet (in-process), with its statistics and memory diagnoser.
 //   dotnet run -c Release -- --profile [name filter] [--threads N]
 //       per-workload wall time, CPU time, garbage collections and allocations (for finding overhead).
-//   dotnet run -c Release -- --ntm-time-to-solve [--seed S] [--init reference|default] [--max-length L]
+//   dotnet run -c Release -- --ntm-time-to-solve [--task copy|repeat|recall] [--init default|reference] [--max-length L]
 //       chapter 5: train copy with the paper's batch-1 recipe on one thread until 100 held-out sequences are copied
 //       without error; wall and CPU time per evaluation.
 if (args.Contains("--compare-json"))

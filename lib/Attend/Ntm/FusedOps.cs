@@ -1,7 +1,7 @@
 namespace Attend.Ntm;
 
 /// <summary>
-/// The NTM step's fused autograd ops (Chapter 5, §5.7 "Making it fast"): one recorded node and one backend kernel each
+/// The NTM step's fused autograd ops (Chapter 5, §5.6 "Making it fast"): one recorded node and one backend kernel each
 /// where the composed form (kept in the XML docs of <see cref="Addressing.Similarity"/> and <see cref="NtmMemory.Write"/>,
 /// and in the tests, which check that both give the same values and gradients) records five to eight small ops with
 /// full passes over the [B, N, M] memory. The kernels live behind <see cref="Backends.IBackend"/>, so nothing here is
