@@ -22,7 +22,10 @@ namespace Attend.NeuralProgrammer;
 /// input is c_t = [α_op·U ; α_col·P]; parameters start uniform in ±0.1 (the authors' code). The column scores get
 /// w·match(question, column name) added (<see cref="TableBatch.ColumnMatch"/>, w learned), after the ICLR 2017
 /// version's word-match features: without it, matching a question word to a column name had to be learned through
-/// the embeddings alone, and on a CPU budget it was not. Operations: see
+/// the embeddings alone, and on a CPU budget it was not. greater and lesser compare with every question number and
+/// mix the results by the pivot attention (<see cref="TableOperations.Greater(Tensor, Tensor, Tensor, Tensor)"/>), so
+/// the attention gets a gradient. Each step also attends over the question (the authors' code), and evaluation mode
+/// runs the arg-max program (<see cref="hard_at_eval"/>). Operations: see
 /// <see cref="Operation"/>. Move it with <see cref="Module.to"/>; it runs on its parameters' device.
 /// </remarks>
 public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>

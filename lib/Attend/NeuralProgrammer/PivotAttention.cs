@@ -7,6 +7,11 @@ namespace Attend.NeuralProgrammer;
 /// lesser) a key u_op, and pivot_op = Σ_k β_k n_k with β = softmax_k(u_op · z_k), where z_k is the question RNN's state
 /// at the word before number k ("greater than 40": the state after "than"). Computed once per question.
 /// </summary>
+/// <remarks>
+/// <see cref="NeuralProgrammer"/> uses <see cref="Weights"/> and mixes the comparisons with each number by β rather
+/// than comparing with the mixed pivot from <see cref="forward"/>: a hard comparison of Σ_k β_k n_k passes no
+/// gradient back to β.
+/// </remarks>
 public sealed class PivotAttention : Module<Tensor, TableBatch, (Tensor Greater, Tensor Lesser)>
 {
     private readonly Parameter keys;
