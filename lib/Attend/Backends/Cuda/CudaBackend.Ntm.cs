@@ -205,11 +205,7 @@ public sealed partial class CudaBackend
     private static void SharpenKernel(Index1D b, ArrayView<float> w, ArrayView<float> gamma, ArrayView<float> y, int n, float eps)
     {
         long at = (long)(int)b * n;
-        var largest = eps;
-        for (var i = 0; i < n; i++)
-        {
-            largest = XMath.Max(largest, w[at + i]);
-        }
+        var largest = RowMax(w, at, n, eps);
 
         double g = gamma[b], sum = 0;
         for (var i = 0; i < n; i++)
@@ -231,11 +227,7 @@ public sealed partial class CudaBackend
                                               ArrayView<float> gy, ArrayView<float> gw, ArrayView<float> gGamma, int n, float eps)
     {
         long at = (long)(int)b * n;
-        var largest = eps;
-        for (var i = 0; i < n; i++)
-        {
-            largest = XMath.Max(largest, w[at + i]);
-        }
+        var largest = RowMax(w, at, n, eps);
 
         double gammaB = gamma[b], dot = 0, gGammaB = 0;
         for (var i = 0; i < n; i++)
@@ -292,15 +284,7 @@ public sealed partial class CudaBackend
     {
         var b = t / n;
         long row = (long)(int)t * m, k0 = (long)(int)b * m;
-        float dot = 0, rowNorm = 0, keyNorm = 0;
-        for (var j = 0; j < m; j++)
-        {
-            var r = mem[row + j];
-            var kj = key[k0 + j];
-            dot += r * kj;
-            rowNorm += r * r;
-            keyNorm += kj * kj;
-        }
+        RowDots(mem, key, row, k0, m, out var dot, out var rowNorm, out var keyNorm);
 
         y[t] = dot / XMath.Sqrt(XMath.Max(keyNorm * rowNorm, eps * eps));
     }
@@ -311,15 +295,7 @@ public sealed partial class CudaBackend
     {
         var b = t / n;
         long row = (long)(int)t * m, k0 = (long)(int)b * m;
-        float dot = 0, rowNorm = 0, keyNorm = 0;
-        for (var j = 0; j < m; j++)
-        {
-            var r = mem[row + j];
-            var kj = key[k0 + j];
-            dot += r * kj;
-            rowNorm += r * r;
-            keyNorm += kj * kj;
-        }
+        RowDots(mem, key, row, k0, m, out var dot, out var rowNorm, out var keyNorm);
 
         var eps2 = eps * eps;
         var p = keyNorm * rowNorm;
@@ -450,6 +426,35 @@ public sealed partial class CudaBackend
 
         ge[t] = sumE;
         ga[t] = sumA;
+    }
+
+    /// <summary>k·M_i, ‖M_i‖² and ‖k‖² in one pass over a memory row (both cosine kernels need all three).</summary>
+    private static void RowDots(ArrayView<float> mem, ArrayView<float> key, long row, long k0, int m,
+                                out float dot, out float rowNorm, out float keyNorm)
+    {
+        dot = 0;
+        rowNorm = 0;
+        keyNorm = 0;
+        for (var j = 0; j < m; j++)
+        {
+            var r = mem[row + j];
+            var kj = key[k0 + j];
+            dot += r * kj;
+            rowNorm += r * r;
+            keyNorm += kj * kj;
+        }
+    }
+
+    /// <summary>max(eps, max_i w[at + i]): the sharpening's scale, shared by its forward and backward.</summary>
+    private static float RowMax(ArrayView<float> w, long at, int n, float eps)
+    {
+        var largest = eps;
+        for (var i = 0; i < n; i++)
+        {
+            largest = XMath.Max(largest, w[at + i]);
+        }
+
+        return largest;
     }
 
     private static int Mod(int value, int n) => ((value % n) + n) % n;
