@@ -35,9 +35,9 @@ public sealed partial class CudaBackend
     /// <summary>Column entry t of [N, C·kH·kW, OutH·OutW]: the pixel its tap (c, kh, kw) sees at (oh, ow), or 0.</summary>
     private static void Im2ColKernel(Index1D t, ArrayView<float> x, ArrayView<float> columns, Window2d w)
     {
-        var (outH, outW) = (((w.Height + (2 * w.PadH) - w.KernelH) / w.StrideH) + 1, ((w.Width + (2 * w.PadW) - w.KernelW) / w.StrideW) + 1);
+        var (outH, outW) = (w.OutH, w.OutW);
         var positions = outH * outW;
-        var patch = w.Channels * w.KernelH * w.KernelW;
+        var patch = w.PatchSize;
         var p = t % positions;
         var row = (t / positions) % patch;
         var n = t / (positions * patch);
@@ -72,13 +72,13 @@ public sealed partial class CudaBackend
     /// <summary>Pixel t of [N, C, H, W]: the sum of every column entry read from it, taps in (kh, kw) order.</summary>
     private static void Col2ImKernel(Index1D t, ArrayView<float> columns, ArrayView<float> x, Window2d w)
     {
-        var (outH, outW) = (((w.Height + (2 * w.PadH) - w.KernelH) / w.StrideH) + 1, ((w.Width + (2 * w.PadW) - w.KernelW) / w.StrideW) + 1);
+        var (outH, outW) = (w.OutH, w.OutW);
         var positions = outH * outW;
         var iw = t % w.Width;
         var ih = (t / w.Width) % w.Height;
         var c = (t / (w.Width * w.Height)) % w.Channels;
         var n = t / (w.Width * w.Height * w.Channels);
-        var patch = w.Channels * w.KernelH * w.KernelW;
+        var patch = w.PatchSize;
         var sum = 0f;
         for (var kh = 0; kh < w.KernelH; kh++)
         {
@@ -123,7 +123,7 @@ public sealed partial class CudaBackend
 
     private static void MaxPoolKernel(Index1D t, ArrayView<float> x, ArrayView<float> y, ArrayView<float> indices, Window2d w)
     {
-        var (outH, outW) = (((w.Height + (2 * w.PadH) - w.KernelH) / w.StrideH) + 1, ((w.Width + (2 * w.PadW) - w.KernelW) / w.StrideW) + 1);
+        var (outH, outW) = (w.OutH, w.OutW);
         var ow = t % outW;
         var oh = (t / outW) % outH;
         var plane = (t / (outW * outH)) * w.Height * w.Width;
@@ -171,7 +171,7 @@ public sealed partial class CudaBackend
 
     private static void AvgPoolKernel(Index1D t, ArrayView<float> x, ArrayView<float> y, Window2d w, int includePad)
     {
-        var (outH, outW) = (((w.Height + (2 * w.PadH) - w.KernelH) / w.StrideH) + 1, ((w.Width + (2 * w.PadW) - w.KernelW) / w.StrideW) + 1);
+        var (outH, outW) = (w.OutH, w.OutW);
         var ow = t % outW;
         var oh = (t / outW) % outH;
         var plane = (t / (outW * outH)) * w.Height * w.Width;
@@ -211,7 +211,7 @@ public sealed partial class CudaBackend
     /// <summary>Pixel t: the sum of gy / divisor over the windows (oh, ow) that contain it, in (oh, ow) order.</summary>
     private static void AvgPoolBackwardKernel(Index1D t, ArrayView<float> gy, ArrayView<float> gx, Window2d w, int includePad)
     {
-        var (outH, outW) = (((w.Height + (2 * w.PadH) - w.KernelH) / w.StrideH) + 1, ((w.Width + (2 * w.PadW) - w.KernelW) / w.StrideW) + 1);
+        var (outH, outW) = (w.OutH, w.OutW);
         var iw = t % w.Width;
         var ih = (t / w.Width) % w.Height;
         var planeIndex = t / (w.Width * w.Height);
