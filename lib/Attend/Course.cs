@@ -24,18 +24,16 @@ public static class Course
 
     /// <summary>
     /// The device the chapters train on: the first CUDA GPU when <c>torch.cuda.is_available()</c>, the CPU otherwise,
-    /// or what <see cref="DeviceVariable"/> names. The first use prints the choice and why (<see cref="DeviceChoice"/>),
-    /// so every notebook's output says where it ran: <c>var device = Course.Device;</c> then pass it to the recipe.
+    /// or what <see cref="DeviceVariable"/> names. The choice is made once per process; every read prints it and why
+    /// (<see cref="DeviceChoice"/>), so every notebook's output says where it ran, also when one process runs several
+    /// notebooks (the course's runner, the notebook tests): read it once per chapter, <c>var device = Course.Device;</c>,
+    /// then pass <c>device</c> to the models, the data and the recipes.
     /// </summary>
     public static Device Device
     {
         get
         {
-            if (!Picked.IsValueCreated)
-            {
-                Console.WriteLine(DescribeChoice(Picked.Value));
-            }
-
+            Console.WriteLine(DescribeChoice(Picked.Value));
             return Picked.Value.Device;
         }
     }

@@ -52,8 +52,22 @@ public sealed class ShapesCaptions
     public (Tensor Images, Tensor Tokens) Batch(int[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var index = torch.tensor(indices);
+        var index = torch.tensor(indices, device: Images.device);
         return (Images.index_select(0, index), Tokens.index_select(0, index));
+    }
+
+    /// <summary>The device <see cref="Images"/> and <see cref="Tokens"/> live on.</summary>
+    public Device device => Images.device;
+
+    /// <summary>
+    /// The same scenes with <see cref="Images"/> and <see cref="Tokens"/> on <paramref name="device"/> (this dataset
+    /// itself when they are there already), so that batches come out where the model trains:
+    /// <c>var train = ShapesCaptions.Generate(4000, new Generator(1)).to(Course.Device);</c>
+    /// </summary>
+    public ShapesCaptions to(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device == Images.device ? this : new ShapesCaptions(Images.to(device), Tokens.to(device), Scenes, ImageSize, MaxTokens);
     }
 
     /// <summary>

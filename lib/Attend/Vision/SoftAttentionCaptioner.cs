@@ -143,7 +143,7 @@ public sealed class SoftAttentionCaptioner : Module<Tensor, Tensor, CaptionerOut
             var (gridH, gridW) = encoder.GridShape(batch.size(2), batch.size(3));
             var b = batch.size(0);
             var state = Start(features);
-            var previous = torch.full([b], ShapesVocabulary.BosId);
+            var previous = torch.full([b], ShapesVocabulary.BosId, batch.device);
             var written = Enumerable.Range(0, b).Select(_ => new List<(int Token, Tensor Alpha, float Beta)>()).ToArray();
             var done = new bool[b];
             for (var t = 0; t < max_length && done.Contains(false); t++)

@@ -39,11 +39,13 @@ public static class DateNormalization
         options ??= new DateNormalizationOptions();
         Validate(options);
         var data = DateTask.GenerateSplits(options.TrainSize, options.ValidationSize, options.TestSize, new Generator(options.Seed));
+        var device = options.Device ?? Device.CPU;
         var train = Encode(data.Train);
-        var batcher = new BucketedBatcher(train, options.BatchSize, new Generator(options.Seed + 1L));
+        var batcher = new BucketedBatcher(train, options.BatchSize, new Generator(options.Seed + 1L), device: device);
 
         torch.manual_seed(options.Seed);
         var model = CreateModel(options);
+        model.to(device); // initialized on the CPU from the seed, so every device starts from the same weights
         var optimizer = torch.optim.Adam(model.parameters(), lr: options.LearningRate);
         var vocab = DateTask.OutputVocabulary.Count;
 
@@ -63,7 +65,7 @@ public static class DateNormalization
                 var output = model.call(batch.Source, batch.SourceMask, batch.TargetIn);
                 var translation = F.cross_entropy(output.Logits.reshape(-1, vocab), batch.TargetOut.reshape(-1),
                                                   ignore_index: Vocabulary.PadId);
-                var truth = DateTask.AlignmentBatch(data.Train, batch);
+                var truth = DateTask.AlignmentBatch(data.Train, batch, device);
                 Tensor align;
                 Tensor loss;
                 if (lambda > 0)
@@ -122,7 +124,8 @@ public static class DateNormalization
         ArgumentNullException.ThrowIfNull(examples);
         model.eval();
         using var _ = torch.no_grad();
-        var batcher = new BucketedBatcher(Encode(examples), batchSize, new Generator(0), shuffle: false);
+        var device = DeviceOf(model);
+        var batcher = new BucketedBatcher(Encode(examples), batchSize, new Generator(0), shuffle: false, device: device);
         var (correct, alignment) = (0, AlignmentMetrics.Empty);
         foreach (var batch in batcher.Epoch())
         {
@@ -133,7 +136,7 @@ public static class DateNormalization
             }
 
             var attention = model.call(batch.Source, batch.SourceMask, batch.TargetIn).Attention!;
-            alignment += AlignmentMetrics.Measure(attention, DateTask.AlignmentBatch(examples, batch), batch.TargetMask);
+            alignment += AlignmentMetrics.Measure(attention, DateTask.AlignmentBatch(examples, batch, device), batch.TargetMask);
         }
 
         return new DateEvaluation(correct, examples.Count, alignment);
@@ -150,7 +153,7 @@ public static class DateNormalization
         ArgumentNullException.ThrowIfNull(dates);
         model.eval();
         var pairs = dates.Select(d => new EncodedPair(DateTask.InputVocabulary.Encode(d.Select(c => c.ToString())), [])).ToList();
-        var batch = Batch.Create(pairs);
+        var batch = Batch.Create(pairs, device: DeviceOf(model));
         return GreedyDecoder.Decode(model, batch.Source, batch.SourceMask, MaxOutputLength, Vocabulary.BosId, Vocabulary.EosId);
     }
 
@@ -160,6 +163,8 @@ public static class DateNormalization
         ArgumentNullException.ThrowIfNull(decoded);
         return string.Concat(DateTask.OutputVocabulary.Decode(decoded.Content));
     }
+
+    private static Device DeviceOf(Modules.Module model) => model.parameters().FirstOrDefault()?.device ?? Device.CPU;
 
     private static List<EncodedPair> Encode(IReadOnlyList<DateExample> examples) =>
         [.. examples.Select(e => DateTask.Encode(e, DateTask.InputVocabulary, DateTask.OutputVocabulary))];

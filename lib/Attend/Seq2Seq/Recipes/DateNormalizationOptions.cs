@@ -12,6 +12,9 @@ public sealed record DateNormalizationOptions
     /// <summary>The seed of everything random: the data, the initial weights, the order of the batches.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Where to train (<c>Course.Device</c> in the chapters); null means the CPU.</summary>
+    public Device? Device { get; init; }
+
     /// <summary>Training examples.</summary>
     public int TrainSize { get; init; } = 10_000;
 
