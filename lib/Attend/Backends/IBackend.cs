@@ -247,4 +247,17 @@ public interface IBackend
 
     /// <summary>The gradients of <see cref="WeightedRows"/> for the output gradient <paramref name="gy"/> [B, M].</summary>
     void WeightedRowsBackward(Storage memory, Storage w, Storage gy, int batch, int n, int m, Storage gMemory, Storage gw);
+
+    /// <summary>
+    /// The GRU cell's gates in one pass (Chapter 3, §3.2; PyTorch's <c>nn.GRUCell</c>): from gi = x·W_ihᵀ + b_ih and
+    /// gh = h·W_hhᵀ + b_hh, both [B, 3H] stacked (r, z, n), and the state h [B, H]:
+    /// r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ∘ gh_n), y = (1 − z) ∘ n + z ∘ h.
+    /// </summary>
+    void GruGates(Storage gi, Storage gh, Storage h, int batch, int hidden, Storage y);
+
+    /// <summary>
+    /// The gradients of <see cref="GruGates"/> for the output gradient <paramref name="gy"/> [B, H]: ggi and ggh [B, 3H],
+    /// gh0 [B, H] (the gates are recomputed from the inputs rather than stored).
+    /// </summary>
+    void GruGatesBackward(Storage gi, Storage gh, Storage h, Storage gy, int batch, int hidden, Storage ggi, Storage ggh, Storage gh0);
 }

@@ -51,9 +51,37 @@ public sealed class GRUCell : Module<Tensor, Tensor?, Tensor>
 
     /// <summary>
     /// The GRU update given gi = x·W_ihᵀ + b_ih and gh = h·W_hhᵀ + b_hh (both [B, 3H]). The reset gate r scales
-    /// only the hidden part of n, which is why the two halves are kept apart.
+    /// only the hidden part of n, which is why the two halves are kept apart. One fused op (one backend kernel
+    /// forward and one backward) computes what <see cref="ComposedStep"/> writes out op by op; the tests check that
+    /// both give the same values and gradients.
     /// </summary>
     internal static Tensor Step(Tensor gi, Tensor gh, Tensor h)
+    {
+        Tensor.SameDevice("GRUCell", gi, gh);
+        Tensor.SameDevice("GRUCell", gi, h);
+        int batch = h.size(0), hidden = h.size(1);
+        if (gi.ndim != 2 || gh.ndim != 2 || gi.size(0) != batch || gh.size(0) != batch || gi.size(1) != 3 * hidden || gh.size(1) != 3 * hidden)
+        {
+            throw new ArgumentException(
+                $"GRUCell: the gates must be [B, 3H] = [{batch}, {3 * hidden}] for the state [B, H] = {Tensor.Format(h.shape)}; " +
+                $"got gi {Tensor.Format(gi.shape)} and gh {Tensor.Format(gh.shape)}.", nameof(gi));
+        }
+
+        var result = h.NewLike([batch, hidden], zero: false);
+        var backend = h.Backend;
+        backend.GruGates(gi.storage, gh.storage, h.storage, batch, hidden, result.storage);
+        return Tensor.Record(result, "gru_gates", [gi, gh, h], g =>
+        {
+            var ggi = gi.NewLike(gi.dims, zero: false);
+            var ggh = gh.NewLike(gh.dims, zero: false);
+            var gh0 = h.NewLike(h.dims, zero: false);
+            backend.GruGatesBackward(gi.storage, gh.storage, h.storage, g.storage, batch, hidden, ggi.storage, ggh.storage, gh0.storage);
+            return [ggi, ggh, gh0];
+        });
+    }
+
+    /// <summary>The same update as <see cref="Step"/>, composed from elementwise ops as Chapter 3 derives it.</summary>
+    internal static Tensor ComposedStep(Tensor gi, Tensor gh, Tensor h)
     {
         var i = gi.chunk(3, 1); // i_r, i_z, i_n
         var g = gh.chunk(3, 1); // h_r, h_z, h_n
