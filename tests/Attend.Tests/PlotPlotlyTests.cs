@@ -92,24 +92,67 @@ public class PlotPlotlyTests
     }
 
     [Fact]
-    public void SnippetLoadsPlotlyFromTheCdnAndCannotBeClosedByALabel()
+    public void ByDefaultTheSnippetInlinesTheVendoredPlotlyAndNeedsNoNetwork()
+    {
+        var chart = new LineChart { Title = "t" };
+        chart.Add("s", [1.0, 2]);
+        var html = chart.ToPlotlyHtml();
+        Assert.Null(PlotlyOptions.ScriptUrl);
+        Assert.Contains("plotly.js v" + PlotlyOptions.VendoredVersion, html); // the library's own banner
+        Assert.DoesNotContain(PlotlyOptions.CdnScriptUrl, html);       // (the library itself names cdn.plot.ly for geo maps)
+        Assert.DoesNotContain("script.src", html);
+        Assert.True(html.IndexOf("plotly.js v", StringComparison.Ordinal) < html.IndexOf("Plotly.newPlot(document.getElementById", StringComparison.Ordinal));
+        Assert.InRange(html.Length, 4_000_000, 5_000_000);
+    }
+
+    [Fact]
+    public void TheVendoredTarballIsTheRegistrysByteForByte()
+    {
+        var tarball = VendoredPlotly.Tarball();
+        Assert.Equal(VendoredPlotly.Integrity, VendoredPlotly.IntegrityOf(tarball));
+        Assert.Equal("sha512-oWDTf2kYOmTtEw3epeeSBdfH/H3OSktF0suST9oI6fIgKfbyd4MT7TPh8+CVzdHYllYon24Q0HI1hZjOnLqk6g==", VendoredPlotly.Integrity);
+        Assert.StartsWith("/**\n* plotly.js v2.35.2\n", VendoredPlotly.Script);
+        Assert.Contains("MIT", File.ReadAllText(Path.Combine(RepositoryRoot(), "lib", "Attend", "Plots", "Vendor", "plotly.js-LICENSE.txt")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Notebooks.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("no Notebooks.sln above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void AUrlLoadsPlotlyFromThereAndALabelCannotCloseTheScript()
     {
         var chart = new LineChart { Title = "</script><script>alert(1)</script>" };
         chart.Add("s", [1.0, 2]);
-        var html = chart.ToPlotlyHtml();
-        Assert.Contains(PlotlyOptions.DefaultScriptUrl, html);
-        Assert.Contains("Plotly.newPlot", html);
-        Assert.Contains("<div id=\"attend-plotly-", html);
+        try
+        {
+            PlotlyOptions.ScriptUrl = PlotlyOptions.CdnScriptUrl;
+            var html = chart.ToPlotlyHtml();
+            Assert.Contains("https://cdn.plot.ly/plotly-2.35.2.min.js", html);
+            Assert.Contains("Plotly.newPlot", html);
+            Assert.Contains("<div id=\"attend-plotly-", html);
 
-        // The title is inside the JSON with < and > escaped: exactly one script element, closed once.
-        Assert.Equal(1, CountOf(html, "<script"));
-        Assert.Equal(1, CountOf(html, "</script>"));
-        Assert.Contains("\\u003C/script\\u003E", html);
+            // The title is inside the JSON with < and > escaped: exactly one script element, closed once.
+            Assert.Equal(1, CountOf(html, "<script"));
+            Assert.Equal(1, CountOf(html, "</script>"));
+            Assert.Contains("\\u003C/script\\u003E", html);
 
-        // Each snippet gets its own div id.
-        Assert.NotEqual(html, chart.ToPlotlyHtml());
-        Assert.Equal(chart.ToString() + " (interactive)", chart.Interactive().ToString());
-        Assert.Contains("Plotly.newPlot", chart.Interactive().ToHtml());
+            // Each snippet gets its own div id.
+            Assert.NotEqual(html, chart.ToPlotlyHtml());
+            Assert.Equal(chart.ToString() + " (interactive)", chart.Interactive().ToString());
+            Assert.Contains("Plotly.newPlot", chart.Interactive().ToHtml());
+        }
+        finally
+        {
+            PlotlyOptions.ScriptUrl = null;
+        }
     }
 
     [Fact]
@@ -126,7 +169,7 @@ public class PlotPlotlyTests
             Assert.Contains("window.Plotly = { newPlot: function () {} };", html);
             Assert.Contains("fake <\\/script> inside", html);
             Assert.True(html.IndexOf("newPlot: function", StringComparison.Ordinal) < html.IndexOf("var figure", StringComparison.Ordinal));
-            Assert.Contains("https://example.org/plotly", html);
+            Assert.DoesNotContain("https://example.org/plotly", html); // the local file wins over the URL
 
             PlotlyOptions.LocalScriptPath = path + ".missing";
             var error = Assert.Throws<FileNotFoundException>(chart.ToPlotlyHtml);
@@ -135,7 +178,7 @@ public class PlotPlotlyTests
         finally
         {
             PlotlyOptions.LocalScriptPath = null;
-            PlotlyOptions.ScriptUrl = PlotlyOptions.DefaultScriptUrl;
+            PlotlyOptions.ScriptUrl = null;
             File.Delete(path);
         }
     }

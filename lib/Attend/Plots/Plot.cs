@@ -24,9 +24,9 @@ public abstract class Plot : IRichDisplay
     public abstract string ToPlotlyJson();
 
     /// <summary>
-    /// An interactive version: a div and a script that draws <see cref="ToPlotlyJson"/> with plotly.js, loaded from
-    /// <see cref="PlotlyOptions.ScriptUrl"/> or inlined from <see cref="PlotlyOptions.LocalScriptPath"/>. In a
-    /// notebook, <see cref="Interactive"/> shows it; it stays blank where scripts are stripped.
+    /// An interactive version: a div and a script that draws <see cref="ToPlotlyJson"/> with plotly.js, inlined from
+    /// the copy inside Attend.dll (works offline; see <see cref="PlotlyOptions"/> for a URL or another file instead).
+    /// In a notebook, <see cref="Interactive"/> shows it; it stays blank where scripts are stripped.
     /// </summary>
     public string ToPlotlyHtml() => PlotlyHtml.Snippet(ToPlotlyJson());
 

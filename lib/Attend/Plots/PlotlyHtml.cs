@@ -5,8 +5,8 @@ namespace Attend.Plots;
 
 /// <summary>
 /// Wraps a Plotly figure (JSON) in an HTML snippet: an empty div, then a script that draws the figure into it once
-/// plotly.js is there. plotly.js comes from <see cref="PlotlyOptions.ScriptUrl"/>, or is inlined from
-/// <see cref="PlotlyOptions.LocalScriptPath"/>.
+/// plotly.js is there. plotly.js is inlined from <see cref="PlotlyOptions.LocalScriptPath"/>, or loaded from
+/// <see cref="PlotlyOptions.ScriptUrl"/> when that is set, or else inlined from the copy inside Attend.dll.
 /// </summary>
 internal static class PlotlyHtml
 {
@@ -17,12 +17,18 @@ internal static class PlotlyHtml
         var id = "attend-plotly-" + Guid.NewGuid().ToString("N")[..12];
         var html = new StringBuilder();
         html.Append("<div id=\"").Append(id).Append("\" class=\"attend-plotly\"></div>\n");
+        var url = PlotlyOptions.ScriptUrl;
         if (PlotlyOptions.LocalScriptPath is { } path)
         {
-            html.Append("<script>\n").Append(InlineLibrary(path)).Append("\n</script>\n");
+            html.Append("<script>\n").Append(Inline(ReadLocal(path))).Append("\n</script>\n");
+        }
+        else if (url is null)
+        {
+            html.Append("<script>\n").Append(Inline(VendoredPlotly.Script)).Append("\n</script>\n");
         }
 
-        html.Append("<script>\n").Append(DrawScript(id, figureJson)).Append("</script>\n");
+        html.Append("<script>\n").Append(PlotlyOptions.LocalScriptPath is null && url is not null ? LoadAndDrawScript(id, figureJson, url) : DrawScript(id, figureJson))
+            .Append("</script>\n");
         return html.ToString();
     }
 
@@ -31,12 +37,23 @@ internal static class PlotlyHtml
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + SvgWriter.Escape(title) + "</title>\n</head>\n<body>\n"
         + Snippet(figureJson) + "<noscript>" + svg + "</noscript>\n</body>\n</html>\n";
 
-    private static string DrawScript(string id, string figureJson)
+    /// <summary>Draws the figure with the plotly.js inlined just before (window.Plotly is set by then).</summary>
+    private static string DrawScript(string id, string figureJson) =>
+        $$"""
+            (function () {
+              var figure = {{figureJson}};
+              window.Plotly.newPlot(document.getElementById({{JsonSerializer.Serialize(id)}}), figure.data, figure.layout, { responsive: true });
+            })();
+
+            """;
+
+    /// <summary>Loads plotly.js from <paramref name="scriptUrl"/> unless the page has it already, then draws the figure.</summary>
+    private static string LoadAndDrawScript(string id, string figureJson, string scriptUrl)
     {
         // JSON string literals are valid JavaScript string literals (and the encoder escapes < > &).
-        var url = JsonSerializer.Serialize(PlotlyOptions.ScriptUrl);
+        var url = JsonSerializer.Serialize(scriptUrl);
         var amdPath = JsonSerializer.Serialize(
-            PlotlyOptions.ScriptUrl.EndsWith(".js", StringComparison.OrdinalIgnoreCase) ? PlotlyOptions.ScriptUrl[..^3] : PlotlyOptions.ScriptUrl);
+            scriptUrl.EndsWith(".js", StringComparison.OrdinalIgnoreCase) ? scriptUrl[..^3] : scriptUrl);
         var quotedId = JsonSerializer.Serialize(id);
         return $$"""
             (function () {
@@ -55,7 +72,7 @@ internal static class PlotlyHtml
               script.onload = draw;
               script.onerror = function () {
                 target.textContent = "plotly.js could not be loaded from " + script.src +
-                  ". Set PlotlyOptions.LocalScriptPath to a local copy, or show the plot without Plotly (ToHtml).";
+                  ". Set PlotlyOptions.ScriptUrl = null to use the copy inside Attend.dll (works offline).";
               };
               document.head.appendChild(script);
             })();
@@ -63,17 +80,22 @@ internal static class PlotlyHtml
             """;
     }
 
-    private static string InlineLibrary(string path)
+    private static string ReadLocal(string path)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
-                $"ToPlotlyHtml: PlotlyOptions.LocalScriptPath is \"{path}\", but there is no such file. Point it at a copy of plotly.min.js, or set it to null to load {PlotlyOptions.ScriptUrl}.",
+                $"ToPlotlyHtml: PlotlyOptions.LocalScriptPath is \"{path}\", but there is no such file. Point it at a copy of plotly.min.js, or set it to null to use the plotly.js {PlotlyOptions.VendoredVersion} inside Attend.dll.",
                 path);
         }
 
+        return File.ReadAllText(path);
+    }
+
+    private static string Inline(string library)
+    {
         // "</script" inside the library would end the element early; "<\/script" means the same to JavaScript.
-        var library = File.ReadAllText(path).Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        library = library.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 
         // Hide RequireJS's define (and CommonJS's module/exports) so the library sets window.Plotly as in a plain page.
         return "(function (define, module, exports) {\n" + library
