@@ -43,6 +43,17 @@ public static partial class torch
     /// <summary>Parses a device name: "cpu", "cuda", "cuda:1".</summary>
     public static Device device(string name) => Device.Parse(name);
 
+    /// <summary>Where the time goes, as <c>torch.profiler</c>.</summary>
+    public static class profiler
+    {
+        /// <summary>
+        /// Starts recording every kernel call (see <see cref="Profiling.Profile"/>) until the result is disposed:
+        /// <c>using (var prof = torch.profiler.profile()) { step(); }</c> then
+        /// <c>Console.WriteLine(prof.key_averages().table(row_limit: 10));</c>. One profile records at a time.
+        /// </summary>
+        public static Profiling.Profile profile() => new();
+    }
+
     /// <summary>CUDA availability, as <c>torch.cuda</c>.</summary>
     public static class cuda
     {

@@ -35,6 +35,10 @@ public static class ProfileMode
             try
             {
                 Profile(workload);
+                if (args.Contains("--ops"))
+                {
+                    Kernels(workload);
+                }
             }
             finally
             {
@@ -77,6 +81,21 @@ public static class ProfileMode
     }
 
     /// <summary>CPU time of the calling thread (Linux clock_gettime); it stops while the thread waits for a core.</summary>
+    /// <summary>Where one run's time goes, kernel by kernel (torch.profiler), averaged over ten runs after the warm-up.</summary>
+    private static void Kernels(Workload workload)
+    {
+        const int Runs = 10;
+        using var prof = torch.profiler.profile();
+        for (var i = 0; i < Runs; i++)
+        {
+            workload.Run();
+        }
+
+        prof.Dispose();
+        Console.WriteLine($"  kernels of {Runs} runs (wall and this thread's CPU; \"outside kernels\" is autograd, allocation bookkeeping and the model's own code):");
+        Console.WriteLine(string.Join('\n', prof.key_averages().table(row_limit: 25).Split('\n').Select(l => "  " + l)));
+    }
+
     private static double ThreadCpuMilliseconds()
     {
         if (!OperatingSystem.IsLinux())

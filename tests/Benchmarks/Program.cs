@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 //       (what compare.py reads next to PyTorch's numbers).
 //   dotnet run -c Release -- [BenchmarkDotNet arguments, e.g. --filter *Matmul*]
 //       the same workloads under BenchmarkDotNet (in-process), with its statistics and memory diagnoser.
-//   dotnet run -c Release -- --profile [name filter] [--threads N]
+//   dotnet run -c Release -- --profile [name filter] [--threads N] [--ops]   (--ops: a kernel-by-kernel table, torch.profiler)
 //       per-workload wall time, CPU time, garbage collections and allocations (for finding overhead).
 //   dotnet run -c Release -- --ntm-time-to-solve [--task copy|repeat|recall] [--init default|reference] [--max-length L]
 //       chapter 5: train copy with the paper's batch-1 recipe on one thread until 100 held-out sequences are copied

@@ -10,11 +10,14 @@ public static class Backend
     public static IBackend For(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return device.type switch
+        IBackend backend = device.type switch
         {
             DeviceType.CPU => CpuBackend.Instance,
             DeviceType.CUDA => CudaDevices.For(device),
             _ => throw new ArgumentException($"device: unknown device type {device.type}.", nameof(device)),
         };
+
+        // While torch.profiler.profile() records, every kernel call goes through a timing proxy.
+        return Profiling.Profile.Active is { } profile ? profile.Wrap(backend) : backend;
     }
 }
