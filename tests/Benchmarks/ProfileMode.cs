@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Attend.Backends.Cpu;
 using Attend.Benchmarks.Workloads;
 
@@ -63,11 +62,11 @@ public static class ProfileMode
         var threadTimes = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var threadStart = ThreadCpuMilliseconds();
+            var threadStart = Profiling.ThreadClock.Milliseconds();
             var start = Stopwatch.GetTimestamp();
             workload.Run();
             times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            threadTimes[i] = ThreadCpuMilliseconds() - threadStart;
+            threadTimes[i] = Profiling.ThreadClock.Milliseconds() - threadStart;
         }
 
         process.Refresh();
@@ -80,7 +79,6 @@ public static class ProfileMode
             $"{(GC.GetTotalAllocatedBytes() - allocated) / n / 1024,6} KB");
     }
 
-    /// <summary>CPU time of the calling thread (Linux clock_gettime); it stops while the thread waits for a core.</summary>
     /// <summary>Where one run's time goes, kernel by kernel (torch.profiler), averaged over ten runs after the warm-up.</summary>
     private static void Kernels(Workload workload)
     {
@@ -94,26 +92,5 @@ public static class ProfileMode
         prof.Dispose();
         Console.WriteLine($"  kernels of {Runs} runs (wall and this thread's CPU; \"outside kernels\" is autograd, allocation bookkeeping and the model's own code):");
         Console.WriteLine(string.Join('\n', prof.key_averages().table(row_limit: 25).Split('\n').Select(l => "  " + l)));
-    }
-
-    private static double ThreadCpuMilliseconds()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return double.NaN;
-        }
-
-        clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var time);
-        return (time.Seconds * 1e3) + (time.Nanoseconds / 1e6);
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int clock_gettime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }

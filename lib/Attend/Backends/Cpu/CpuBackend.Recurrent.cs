@@ -17,10 +17,7 @@ public sealed partial class CpuBackend
             var (row, gates) = (b * hidden, b * 3 * hidden);
             for (var j = 0; j < hidden; j++)
             {
-                var (r_, z_, n_) = (gates + j, gates + hidden + j, gates + (2 * hidden) + j);
-                var r = Sigmoid(i[r_] + g[r_]);
-                var z = Sigmoid(i[z_] + g[z_]);
-                var n = MathF.Tanh(i[n_] + (r * g[n_]));
+                var (r, z, n) = Gates(i, g, gates + j, hidden);
                 dst[row + j] = ((1 - z) * n) + (z * hs[row + j]);
             }
         }
@@ -42,9 +39,7 @@ public sealed partial class CpuBackend
             for (var j = 0; j < hidden; j++)
             {
                 var (r_, z_, n_) = (gates + j, gates + hidden + j, gates + (2 * hidden) + j);
-                var r = Sigmoid(i[r_] + g[r_]);
-                var z = Sigmoid(i[z_] + g[z_]);
-                var n = MathF.Tanh(i[n_] + (r * g[n_]));
+                var (r, z, n) = Gates(i, g, r_, hidden);
                 var dy = up[row + j];
                 // y = (1 − z) n + z h: ∂y/∂n = 1 − z, ∂y/∂z = h − n, ∂y/∂h = z.
                 var dn = dy * (1 - z) * (1 - (n * n));              // through tanh
@@ -67,6 +62,15 @@ public sealed partial class CpuBackend
         GC.KeepAlive(ggi);
         GC.KeepAlive(ggh);
         GC.KeepAlive(gh0);
+    }
+
+    /// <summary>r, z and n of one unit whose reset-gate entry is at <paramref name="at"/> (z and n follow H and 2H later).</summary>
+    private static (float R, float Z, float N) Gates(ReadOnlySpan<float> gi, ReadOnlySpan<float> gh, int at, int hidden)
+    {
+        var r = Sigmoid(gi[at] + gh[at]);
+        var z = Sigmoid(gi[at + hidden] + gh[at + hidden]);
+        var n = MathF.Tanh(gi[at + (2 * hidden)] + (r * gh[at + (2 * hidden)]));
+        return (r, z, n);
     }
 
     private static float Sigmoid(float v) => 1f / (1f + MathF.Exp(-v));
