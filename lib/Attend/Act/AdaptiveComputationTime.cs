@@ -89,6 +89,12 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
     public int max_steps { get; }
 
     /// <summary>
+    /// Whether a tanh <see cref="RNNCell"/>'s ponder loop runs as the one fused node of <see cref="FusedRnnPonder"/>
+    /// (the default) rather than the composed ops of <see cref="Ponder"/>; the tests compare the two.
+    /// </summary>
+    internal bool UseFused { get; set; } = true;
+
+    /// <summary>
     /// Runs the cell adaptively over <paramref name="input"/>, [B, T, input_size] (or [B, input_size] for one input
     /// step, in which case the outputs are [B, output_size]), from <paramref name="state"/> (zeros when null).
     /// </summary>
@@ -152,6 +158,12 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
         var batch = gi.size(0);
         var device = gi.device;
         var rule = new HaltingDistribution(batch, epsilon, max_steps);
+        if (UseFused && core.FusedRnn is var (weightHh, biasHh))
+        {
+            var packed = FusedRnnPonder.Run(gi, flag, s0[0], weightHh, biasHh, halting.weight, halting.bias, rule);
+            return ([packed.narrow(1, 0, core.HiddenSize)], packed.select(1, core.HiddenSize).add(Counts(rule, counts, remainders, t, device)),
+                    rule.Weights());
+        }
         var cumulative = torch.zeros([batch], device); // Σ hⁿ over the steps before, in the graph (R depends on it)
         Tensor? remainder = null;
         var mean = new Tensor[s0.Length];
@@ -175,15 +187,21 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
             }
         }
 
-        var n = new float[batch];
-        for (var b = 0; b < batch; b++)
+        return (mean, remainder!.add(Counts(rule, counts, remainders, t, device)), rule.Weights());
+    }
+
+    /// <summary>Copies N and R of input step <paramref name="t"/> into the host arrays; returns N as a tensor [B].</summary>
+    private static Tensor Counts(HaltingDistribution rule, int[,] counts, float[,] remainders, int t, Device device)
+    {
+        var n = new float[rule.Steps.Length];
+        for (var b = 0; b < n.Length; b++)
         {
             counts[b, t] = rule.Steps[b];
             remainders[b, t] = rule.Remainders[b];
             n[b] = rule.Steps[b];
         }
 
-        return (mean, remainder!.add(torch.tensor(n, [batch], device)), rule.Weights());
+        return torch.tensor(n, [n.Length], device);
     }
 
     private Tensor[] State(ActState? state, int batch, Device device)
