@@ -122,7 +122,7 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
         var weights = new float[steps][,];
         for (var t = 0; t < steps; t++)
         {
-            (s, ponder[t], weights[t]) = Ponder(gates.select(1, t), flag, s, counts, remainders, t);
+            (s, ponder[t], weights[t]) = Ponder(gates.select(1, t), flag, s, counts, remainders, t, zeroState: state is null && t == 0);
             outputs[t] = s[0];
         }
 
@@ -151,16 +151,17 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
     /// <summary>
     /// The ponder steps of one input step: gi is the input's share of the gates [B, G·H]. Returns the mean-field
     /// state, ρ = N + R [B] and the weights pⁿ [B, longest N]; fills N and R at column <paramref name="t"/>.
+    /// <paramref name="zeroState"/>: s0 is the zero state of a sequence started without one.
     /// </summary>
     private (Tensor[] State, Tensor Ponder, float[,] Weights) Ponder(Tensor gi, Tensor flag, Tensor[] s0, int[,] counts,
-                                                                    float[,] remainders, int t)
+                                                                    float[,] remainders, int t, bool zeroState)
     {
         var batch = gi.size(0);
         var device = gi.device;
         var rule = new HaltingDistribution(batch, epsilon, max_steps);
         if (UseFused && core.FusedRnn is var (weightHh, biasHh))
         {
-            var packed = FusedRnnPonder.Run(gi, flag, s0[0], weightHh, biasHh, halting.weight, halting.bias, rule);
+            var packed = FusedRnnPonder.Run(gi, flag, s0[0], weightHh, biasHh, halting.weight, halting.bias, rule, zeroState);
             return ([packed.narrow(1, 0, core.HiddenSize)], packed.select(1, core.HiddenSize).add(Counts(rule, counts, remainders, t, device)),
                     rule.Weights());
         }

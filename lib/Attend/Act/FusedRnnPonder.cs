@@ -34,9 +34,11 @@ internal static class FusedRnnPonder
     /// Runs the ponder loop: gi [B, H], flag [H], s0 [B, H], weightHh [H, H], biasHh [H], haltingWeight [1, H],
     /// haltingBias [1]. Returns [B, H + 1]: the mean-field state in the first H columns and R in the last (one
     /// node, so one output); <paramref name="rule"/> holds N, R and the weights on the host.
+    /// <paramref name="zeroState"/> says that s0 is all zeros (a sequence's first step without a given state): then
+    /// the products with s⁰ are skipped, forward and backward, as they would only add zeros.
     /// </summary>
     public static Tensor Run(Tensor gi, Tensor flag, Tensor s0, Tensor weightHh, Tensor biasHh, Tensor haltingWeight,
-                             Tensor haltingBias, HaltingDistribution rule)
+                             Tensor haltingBias, HaltingDistribution rule, bool zeroState = false)
     {
         int batch = gi.size(0), hidden = gi.size(1);
         var backend = gi.Backend;
@@ -65,7 +67,11 @@ internal static class FusedRnnPonder
             var n = rule.StepsTaken;
             var s = backend.Allocate(batch * hidden, zero: false);
             backend.CopyBlock(n == 0 ? first : baseline, 0, 0, s, 0, 0, 1, batch * hidden);
-            backend.Gemm(false, true, 1, batch, hidden, hidden, 1f, states[n], 0, weightHh.storage, 0, 1f, s, 0);
+            if (n > 0 || !zeroState)
+            {
+                backend.Gemm(false, true, 1, batch, hidden, hidden, 1f, states[n], 0, weightHh.storage, 0, 1f, s, 0);
+            }
+
             backend.Unary(UnaryOp.Tanh, s, s, batch * hidden);
             backend.Gemm(false, true, 1, batch, 1, hidden, 1f, s, 0, haltingWeight.storage, 0, 0f, z, 0);
             backend.ToHost(z, hostZ);
@@ -93,12 +99,13 @@ internal static class FusedRnnPonder
         var result = new Tensor(packed, [batch, hidden + 1]);
         var steps = (int[])rule.Steps.Clone();
         return Tensor.Record(result, "act_rnn_ponder", [gi, flag, s0, weightHh, biasHh, haltingWeight, haltingBias],
-            g => Backward(backend, g, batch, hidden, states, weights, halting, continuing, steps, weightHh, haltingWeight));
+            g => Backward(backend, g, batch, hidden, states, weights, halting, continuing, steps, weightHh, haltingWeight, zeroState,
+                          s0.requires_grad));
     }
 
     private static Tensor?[] Backward(IBackend backend, Tensor g, int batch, int hidden, List<Storage> states,
                                       List<Storage> weights, List<float[]> halting, List<float[]> continuing, int[] steps,
-                                      Tensor weightHh, Tensor haltingWeight)
+                                      Tensor weightHh, Tensor haltingWeight, bool zeroState, bool wantS0)
     {
         var count = batch * hidden;
         int[] matrix = [batch, hidden];
@@ -166,7 +173,11 @@ internal static class FusedRnnPonder
             backend.Binary(BinaryOp.Mul, scratch, rowStrides, s, rowStrides, scratch, matrix);
             backend.Binary(BinaryOp.Sub, gs, rowStrides, scratch, rowStrides, ga, matrix);
 
-            backend.Gemm(true, false, 1, hidden, hidden, batch, 1f, ga, 0, states[n], 0, 1f, gWhh, 0);
+            if (n > 0 || !zeroState)
+            {
+                backend.Gemm(true, false, 1, hidden, hidden, batch, 1f, ga, 0, states[n], 0, 1f, gWhh, 0);
+            }
+
             backend.AddScaled(ga, null, BinaryOp.Mul, 1f, gGi, count);
             backend.Gemm(true, false, 1, 1, hidden, batch, 1f, dzn, 0, s, 0, 1f, gWh, 0);
             (ga, gaNext) = (gaNext, ga);
@@ -177,11 +188,16 @@ internal static class FusedRnnPonder
         backend.Reduce(ReduceOp.Sum, gaNext, 1, batch, hidden, gFlag, null);
         var gBhh = backend.Allocate(hidden, zero: false);
         backend.Reduce(ReduceOp.Sum, gGi, 1, batch, hidden, gBhh, null);
-        var gS0 = backend.Allocate(count, zero: false);
-        backend.Gemm(false, false, 1, batch, hidden, hidden, 1f, gaNext, 0, weightHh.storage, 0, 0f, gS0, 0);
+        Tensor? gS0 = null;
+        if (wantS0)
+        {
+            gS0 = new Tensor(backend.Allocate(count, zero: false), [batch, hidden]);
+            backend.Gemm(false, false, 1, batch, hidden, hidden, 1f, gaNext, 0, weightHh.storage, 0, 0f, gS0.storage, 0);
+        }
+
         return
         [
-            new Tensor(gGi, [batch, hidden]), new Tensor(gFlag, [hidden]), new Tensor(gS0, [batch, hidden]),
+            new Tensor(gGi, [batch, hidden]), new Tensor(gFlag, [hidden]), gS0,
             new Tensor(gWhh, [hidden, hidden]), new Tensor(gBhh, [hidden]), new Tensor(gWh, [1, hidden]),
             new Tensor(backend.FromHost([gBh]), [1]),
         ];
