@@ -8,20 +8,20 @@ namespace Attend.Tests;
 public class ActLearningTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// 8-bit parity, a tanh RNN of 128 units with ACT (τ = 10⁻³), batches of 128, Adam at 10⁻², 2,000 batches
-    /// (about 30 s on a busy 2-core machine): the held-out sequence error falls from chance (≈ 50 %) to under 5 %.
+    /// 8-bit parity, a tanh RNN of 128 units with ACT (τ = 10⁻³), batches of 128, Adam at 10⁻², 3,000 batches
+    /// (about 45 s on a busy 2-core machine; the error crosses 10 % near 2,000 batches): the held-out sequence error falls from chance (≈ 50 %) to under 5 %.
     /// </summary>
     [Fact]
     public void ActLearnsEightBitParityFromAFixedSeed()
     {
-        var run = ActTraining.Train(new ActOptions { Bits = 8, Steps = 2000, LearningRate = 1e-2, Tau = 1e-3, EvaluateEvery = 500 });
+        var run = ActTraining.Train(new ActOptions { Bits = 8, Steps = 3000, LearningRate = 1e-2, Tau = 1e-3, EvaluateEvery = 500 });
         foreach (var c in run.History)
         {
             output.WriteLine($"{c.Step}: loss {c.Loss:0.0000}, error {c.ErrorRate:P1}, ponder {c.MeanPonder:0.00}, {c.Seconds:0.0} s");
         }
 
         Assert.True(run.History[0].ErrorRate > 0.3, $"the first checkpoint should still be near chance, got {run.History[0].ErrorRate:P1}");
-        Assert.True(run.Test.ErrorRate < 0.05, $"held-out sequence error {run.Test.ErrorRate:P1} after 2,000 batches; expected < 5 %");
+        Assert.True(run.Test.ErrorRate < 0.05, $"held-out sequence error {run.Test.ErrorRate:P1} after 3,000 batches; expected < 5 %");
         Assert.True(run.Test.MeanPonder >= 1, "every example takes at least one ponder step");
         Assert.Equal(1000, run.Test.PonderSteps.Length);
     }

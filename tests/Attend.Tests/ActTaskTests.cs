@@ -84,4 +84,15 @@ public class ActTaskTests
         Assert.Contains(0, task.Gates.Cast<int>()); // some sequences are shorter than 4
         Assert.Throws<ArgumentOutOfRangeException>(() => LogicTask.Generate(5, 3, 11, new Generator(1)));
     }
+
+    [Fact]
+    public void EvaluationGroupsPonderAndErrorsByDifficulty()
+    {
+        // Four measured outputs: difficulties 1, 1, 2, 3; ponder 1, 2, 3, 4; the first and third wrong.
+        var evaluation = new ActEvaluation(2, 4, [1, 1, 2, 3], [1, 2, 3, 4], [true, false, true, false]);
+        Assert.Equal([(1, 1.5), (2, 3.0), (3, 4.0)], evaluation.PonderByDifficulty());
+        Assert.Equal([(1, 0.5), (2, 1.0), (3, 0.0)], evaluation.ErrorByDifficulty());
+        Assert.Equal(0.5, evaluation.ErrorRate);
+        Assert.Throws<InvalidOperationException>(() => (evaluation with { Wrong = null }).ErrorByDifficulty());
+    }
 }

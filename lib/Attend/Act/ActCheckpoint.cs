@@ -6,5 +6,8 @@ namespace Attend.Act;
 /// <param name="ErrorRate">The held-out sequence error rate.</param>
 /// <param name="MeanPonder">The held-out mean ponder steps per input step.</param>
 /// <param name="Seconds">Wall time since training started.</param>
+/// <param name="Measured">The whole held-out measurement (ponder steps per example and difficulty), so that how the
+/// ponder-against-difficulty curve changes during training can be drawn.</param>
 /// <remarks>Chapter 8: adaptive computation time, §8.3 (notebooks/08-adaptive-computation-time.ipynb).</remarks>
-public sealed record ActCheckpoint(int Step, double Loss, double ErrorRate, double MeanPonder, double Seconds);
+public sealed record ActCheckpoint(int Step, double Loss, double ErrorRate, double MeanPonder, double Seconds,
+                                   ActEvaluation? Measured = null);

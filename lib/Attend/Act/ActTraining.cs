@@ -93,7 +93,7 @@ public static class ActTraining
             if (step % options.EvaluateEvery == 0 || step == options.Steps)
             {
                 var measured = Evaluate(model, held);
-                var checkpoint = new ActCheckpoint(step, since / count, measured.ErrorRate, measured.MeanPonder, Elapsed());
+                var checkpoint = new ActCheckpoint(step, since / count, measured.ErrorRate, measured.MeanPonder, Elapsed(), measured);
                 history.Add(checkpoint);
                 onCheckpoint?.Invoke(checkpoint);
                 (since, count) = (0, 0);
@@ -152,6 +152,7 @@ public static class ActTraining
         using var _ = torch.no_grad();
         var errors = 0;
         var ponder = new int[heldOut.Count];
+        var wrongs = new bool[heldOut.Count];
         var targets = heldOut.Targets.ToArray();
         for (var start = 0; start < heldOut.Count; start += 500)
         {
@@ -160,12 +161,13 @@ public static class ActTraining
             var logits = result.Output.squeeze(1).ToArray();
             for (var i = 0; i < n; i++)
             {
-                errors += (logits[i] > 0) != (targets[start + i] > 0.5f) ? 1 : 0;
+                wrongs[start + i] = (logits[i] > 0) != (targets[start + i] > 0.5f);
+                errors += wrongs[start + i] ? 1 : 0;
                 ponder[start + i] = result.Steps[i, 0];
             }
         }
 
-        return new ActEvaluation(errors, heldOut.Count, (int[])heldOut.Bits.Clone(), ponder);
+        return new ActEvaluation(errors, heldOut.Count, (int[])heldOut.Bits.Clone(), ponder, wrongs);
     }
 
     /// <summary>Sequence error (a sequence counts as wrong if any of its steps is) and ponder steps against the gates per step on a logic set.</summary>
@@ -179,6 +181,7 @@ public static class ActTraining
         var errors = 0;
         var difficulty = new List<int>();
         var ponder = new List<int>();
+        var wrongs = new List<bool>();
         var targets = heldOut.Targets.ToArray();
         for (var start = 0; start < count; start += 500)
         {
@@ -190,7 +193,9 @@ public static class ActTraining
                 var wrong = false;
                 for (var t = 0; t < length && heldOut.Gates[start + i, t] > 0; t++)
                 {
-                    wrong |= (logits[(i * length) + t] > 0) != (targets[((start + i) * length) + t] > 0.5f);
+                    var stepWrong = (logits[(i * length) + t] > 0) != (targets[((start + i) * length) + t] > 0.5f);
+                    wrong |= stepWrong;
+                    wrongs.Add(stepWrong);
                     difficulty.Add(heldOut.Gates[start + i, t]);
                     ponder.Add(result.Steps[i, t]);
                 }
@@ -199,7 +204,7 @@ public static class ActTraining
             }
         }
 
-        return new ActEvaluation(errors, count, [.. difficulty], [.. ponder]);
+        return new ActEvaluation(errors, count, [.. difficulty], [.. ponder], [.. wrongs]);
     }
 
     private static void Validate(ActOptions options)

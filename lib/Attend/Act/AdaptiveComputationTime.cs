@@ -89,6 +89,12 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
     public int max_steps { get; }
 
     /// <summary>
+    /// Whether a tanh <see cref="RNNCell"/>'s ponder loop runs as the one fused node of <see cref="FusedRnnPonder"/>
+    /// (the default) rather than the composed ops of <see cref="Ponder"/>; the tests compare the two.
+    /// </summary>
+    internal bool UseFused { get; set; } = true;
+
+    /// <summary>
     /// Runs the cell adaptively over <paramref name="input"/>, [B, T, input_size] (or [B, input_size] for one input
     /// step, in which case the outputs are [B, output_size]), from <paramref name="state"/> (zeros when null).
     /// </summary>
@@ -116,7 +122,7 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
         var weights = new float[steps][,];
         for (var t = 0; t < steps; t++)
         {
-            (s, ponder[t], weights[t]) = Ponder(gates.select(1, t), flag, s, counts, remainders, t);
+            (s, ponder[t], weights[t]) = Ponder(gates.select(1, t), flag, s, counts, remainders, t, zeroState: state is null && t == 0);
             outputs[t] = s[0];
         }
 
@@ -145,13 +151,20 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
     /// <summary>
     /// The ponder steps of one input step: gi is the input's share of the gates [B, G·H]. Returns the mean-field
     /// state, ρ = N + R [B] and the weights pⁿ [B, longest N]; fills N and R at column <paramref name="t"/>.
+    /// <paramref name="zeroState"/>: s0 is the zero state of a sequence started without one.
     /// </summary>
     private (Tensor[] State, Tensor Ponder, float[,] Weights) Ponder(Tensor gi, Tensor flag, Tensor[] s0, int[,] counts,
-                                                                    float[,] remainders, int t)
+                                                                    float[,] remainders, int t, bool zeroState)
     {
         var batch = gi.size(0);
         var device = gi.device;
         var rule = new HaltingDistribution(batch, epsilon, max_steps);
+        if (UseFused && core.FusedRnn is var (weightHh, biasHh))
+        {
+            var packed = FusedRnnPonder.Run(gi, flag, s0[0], weightHh, biasHh, halting.weight, halting.bias, rule, zeroState);
+            return ([packed.narrow(1, 0, core.HiddenSize)], packed.select(1, core.HiddenSize).add(Counts(rule, counts, remainders, t, device)),
+                    rule.Weights());
+        }
         var cumulative = torch.zeros([batch], device); // Σ hⁿ over the steps before, in the graph (R depends on it)
         Tensor? remainder = null;
         var mean = new Tensor[s0.Length];
@@ -175,15 +188,21 @@ public sealed class AdaptiveComputationTime : Module<Tensor, ActState?, ActOutpu
             }
         }
 
-        var n = new float[batch];
-        for (var b = 0; b < batch; b++)
+        return (mean, remainder!.add(Counts(rule, counts, remainders, t, device)), rule.Weights());
+    }
+
+    /// <summary>Copies N and R of input step <paramref name="t"/> into the host arrays; returns N as a tensor [B].</summary>
+    private static Tensor Counts(HaltingDistribution rule, int[,] counts, float[,] remainders, int t, Device device)
+    {
+        var n = new float[rule.Steps.Length];
+        for (var b = 0; b < n.Length; b++)
         {
             counts[b, t] = rule.Steps[b];
             remainders[b, t] = rule.Remainders[b];
             n[b] = rule.Steps[b];
         }
 
-        return (mean, remainder!.add(torch.tensor(n, [batch], device)), rule.Weights());
+        return torch.tensor(n, [n.Length], device);
     }
 
     private Tensor[] State(ActState? state, int batch, Device device)

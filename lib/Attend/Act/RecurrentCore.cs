@@ -77,6 +77,13 @@ internal sealed class RecurrentCore
     /// <summary>The flag's column of W_ih, [G·H]: what the flag bit adds to the gates on the first ponder step.</summary>
     public Tensor FlagColumn() => WeightIh.select(1, InputSize - 1);
 
+    /// <summary>
+    /// W_hh and b_hh when the cell is a tanh <see cref="RNNCell"/> with biases, whose whole ponder loop
+    /// <see cref="FusedRnnPonder"/> runs as one node; null for the other cells (they take the composed loop).
+    /// </summary>
+    public (Parameter WeightHh, Parameter BiasHh)? FusedRnn =>
+        Cell is RNNCell { nonlinearity: "tanh", bias_hh: { } bias } rnn ? (rnn.weight_hh, bias) : null;
+
     /// <summary>One ponder step from the gates' input share <paramref name="gi"/> and the state.</summary>
     public Tensor[] Step(Tensor gi, Tensor[] state) => step(gi, state);
 

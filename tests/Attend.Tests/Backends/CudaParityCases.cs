@@ -153,6 +153,7 @@ public static class CudaParityCases
         Grad("gru gates (GruGates)", Summed, 106, [[3, 12], [3, 12], [3, 4]], x => Modules.GRUCell.Step(x[0], x[1], x[2])),
         Grad("embedding_bag sum with per-sample weights", Summed, 105, [[6, 3], [2, 3]],
              x => F.embedding_bag(torch.tensor([1f, 5f, 1f, 0f, 2f, 2f], [2, 3]).to(x[0].device), x[0], x[1])),
+        ActPonder(),
 
         // ---- Losses and normalization (compositions of the kernels above) ------------------------------------------------
         Grad("cross_entropy", Summed, 80, [[6, 5]], x => F.cross_entropy(x[0], torch.tensor([0f, 4f, 2f, 2f, 1f, 3f], [6]).to(x[0].device))),
@@ -166,6 +167,35 @@ public static class CudaParityCases
         Optimizer("optimizer RMSprop", p => torch.optim.RMSprop(p, 0.01)),
         Optimizer("optimizer Adagrad", p => torch.optim.Adagrad(p, 0.1)),
     ];
+
+    /// <summary>
+    /// Chapter 8's fused ponder loop of a tanh RNN cell (one autograd node per input step, built from Gemm with k = 1
+    /// and n = 1, row-broadcast Binary, CopyBlock, Reduce and AddScaled): outputs, ponder costs and every gradient of
+    /// a two-step sequence. The halting bias −0.5 keeps every running sum of halting probabilities far from 1 − ε, so
+    /// both devices take the same halting decisions.
+    /// </summary>
+    private static ParityCase ActPonder() =>
+        new("act fused ponder loop (Gemm, broadcast Binary, CopyBlock, Reduce, AddScaled)", Summed, d =>
+        {
+            var g = new Generator(110);
+            var act = new Act.AdaptiveComputationTime(new Modules.RNNCell(3 + 1, 5), output_size: 2);
+            using (torch.no_grad())
+            {
+                foreach (var (name, p) in act.named_parameters())
+                {
+                    p.copy_(torch.randn(p.shape, g).mul(name.StartsWith("halting", StringComparison.Ordinal) ? 0.05f : 0.5f));
+                }
+
+                act.halting_unit.bias.fill_(-0.5f);
+            }
+
+            act.to(d);
+            var x = torch.randn([4, 2, 3], g).to(d).requires_grad_();
+            var result = act.forward(x);
+            var weights = torch.randn(result.Output.shape, g).to(d);
+            result.Output.mul(weights).sum().add(result.Ponder.sum().mul(0.25f)).backward();
+            return [result.Output.cpu(), result.Ponder.cpu(), x.grad!.cpu(), .. act.parameters().Select(p => p.grad!.cpu())];
+        });
 
     /// <summary>Five steps of an optimizer on a least-squares problem; the parameters after each step are compared.</summary>
     private static ParityCase Optimizer(string name, Func<IEnumerable<Tensor>, Optimizers.Optimizer> create) =>
