@@ -49,11 +49,16 @@ public static class SyntheticTables
         while (result.Count < count)
         {
             var template = templates is null ? generator.NextInt(0, Templates) : templates[generator.NextInt(0, templates.Count)];
-            var q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture));
-            if (q is not null)
+            // A question that says nothing is drawn again from the same template, so every template keeps its share of
+            // the questions however often it is redrawn.
+            TableQuestion? q;
+            do
             {
-                result.Add(q);
+                q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture));
             }
+            while (q is null);
+
+            result.Add(q);
         }
 
         return result;
@@ -211,6 +216,20 @@ public static class SyntheticTables
             // Nor does a scalar 0 (no row met the conditions): with many of them, a program that prints (and so
             // answers the scalar 0) was right on most two-condition questions, and the model learned to print for them.
             return null;
+        }
+
+        if (template == 7 && scalar is float union)
+        {
+            // An "or" count that one condition alone already gives (the other selects nothing new) or that is every
+            // row says nothing about "or" either: "count(greater)" or "reset → count" answers it. With uniform pivots
+            // that was about two thirds of the or questions, and the model learned those shortcuts instead of "or"
+            // (Chapter 9, §9.5): draw again, as for the zero answers.
+            var (greaterAlone, _) = new TableProgram([steps[0], new(Operation.Count)]).Execute(cells, [.. numbers]);
+            var (lesserAlone, _) = new TableProgram([steps[1], new(Operation.Count)]).Execute(cells, [.. numbers]);
+            if (union == greaterAlone || union == lesserAlone || union == rows)
+            {
+                return null;
+            }
         }
 
         return new TableQuestion(id, cells, names.Select(n => new[] { n }).ToArray(), [.. words], [.. numbers], [.. positions],
