@@ -282,4 +282,31 @@ public class NeuralProgrammerModelTests
         Assert.Contains("columns 40", e.Message, StringComparison.Ordinal);
         Throws(() => TableBatch.From([], Words), "TableBatch", "empty");
     }
+
+    [Fact]
+    public void OrShortcutsAreDrawnAgainWhenAsked()
+    {
+        // Template 7 is "how many rows have a greater than x or c less than y": with redraw_or_shortcuts no kept question
+        // is answered by one condition alone or by every row, and the template keeps all 200 questions.
+        var questions = SyntheticTables.Generate(200, new Generator(5), templates: [7], redraw_or_shortcuts: true);
+        Assert.Equal(200, questions.Count);
+        foreach (var q in questions)
+        {
+            var program = q.Program!.Split(" → ");
+            Assert.Equal(4, program.Length);
+            int Count(Func<float, float, bool> keep, int column, float pivot) =>
+                Enumerable.Range(0, q.Rows).Count(r => q.Cells[r, column] is float v && keep(v, pivot));
+            var a = Array.FindIndex(q.ColumnNames, n => program[0].Contains($"({n[0]},", StringComparison.Ordinal));
+            var c = Array.FindIndex(q.ColumnNames, n => program[1].Contains($"({n[0]},", StringComparison.Ordinal));
+            var greater = Count((v, p) => v > p, a, q.Numbers[0]);
+            var lesser = Count((v, p) => v < p, c, q.Numbers[1]);
+            Assert.NotEqual((float)greater, q.Scalar);
+            Assert.NotEqual((float)lesser, q.Scalar);
+            Assert.NotEqual((float)q.Rows, q.Scalar);
+        }
+
+        // Without it (the default), such questions are kept: the data the chapter trains on.
+        var plain = SyntheticTables.Generate(200, new Generator(5), templates: [7]);
+        Assert.Contains(plain, q => q.Scalar == q.Rows);
+    }
 }
