@@ -149,6 +149,11 @@ public class NeuralProgrammerModelTests
         Assert.Equal((4.5f + (2 * MathF.Log(2))) / 2, total.item(), 4);
         // Relative: (27 − 30) / 30 = −0.1 → Huber_1 = 0.005.
         Assert.Equal(0.005f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 1f, lambda: 2f, relative: true).Scalar, 5);
+        // Relative with scale 10: divide by max(1, 30/10) = 3 → a = −1 → Huber_2 = ½; scale 100 keeps the raw −3 → 2·3 − 2 = 4.
+        Assert.Equal(0.5f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 10f).Scalar, 5);
+        Assert.Equal(4f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 100f).Scalar, 5);
+        var bad = Assert.Throws<ArgumentOutOfRangeException>(() => ProgrammerLoss.Compute(scalar, lookup, batch, relative: true, relativeScale: 0f));
+        Assert.Equal("relativeScale", bad.ParamName);
         Throws(() => ProgrammerLoss.Compute(T([1f], 1), lookup, batch), "ProgrammerLoss", "scalar", "[2]", "[1]");
         Throws(() => ProgrammerLoss.Compute(scalar, torch.zeros(2, 2, 2), batch), "ProgrammerLoss", "lookup", "[2, 3, 2]", "[2, 2, 2]");
     }
