@@ -149,6 +149,11 @@ public class NeuralProgrammerModelTests
         Assert.Equal((4.5f + (2 * MathF.Log(2))) / 2, total.item(), 4);
         // Relative: (27 − 30) / 30 = −0.1 → Huber_1 = 0.005.
         Assert.Equal(0.005f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 1f, lambda: 2f, relative: true).Scalar, 5);
+        // Relative with scale 10: divide by max(1, 30/10) = 3 → a = −1 → Huber_2 = ½; scale 100 keeps the raw −3 → 2·3 − 2 = 4.
+        Assert.Equal(0.5f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 10f).Scalar, 5);
+        Assert.Equal(4f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 100f).Scalar, 5);
+        var bad = Assert.Throws<ArgumentOutOfRangeException>(() => ProgrammerLoss.Compute(scalar, lookup, batch, relative: true, relativeScale: 0f));
+        Assert.Equal("relativeScale", bad.ParamName);
         Throws(() => ProgrammerLoss.Compute(T([1f], 1), lookup, batch), "ProgrammerLoss", "scalar", "[2]", "[1]");
         Throws(() => ProgrammerLoss.Compute(scalar, torch.zeros(2, 2, 2), batch), "ProgrammerLoss", "lookup", "[2, 3, 2]", "[2, 2, 2]");
     }
@@ -281,5 +286,32 @@ public class NeuralProgrammerModelTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticTables.Generate(5, new Generator(1), columns: 40));
         Assert.Contains("columns 40", e.Message, StringComparison.Ordinal);
         Throws(() => TableBatch.From([], Words), "TableBatch", "empty");
+    }
+
+    [Fact]
+    public void OrShortcutsAreDrawnAgainWhenAsked()
+    {
+        // Template 7 is "how many rows have a greater than x or c less than y": with redraw_or_shortcuts no kept question
+        // is answered by one condition alone or by every row, and the template keeps all 200 questions.
+        var questions = SyntheticTables.Generate(200, new Generator(5), templates: [7], redraw_or_shortcuts: true);
+        Assert.Equal(200, questions.Count);
+        foreach (var q in questions)
+        {
+            var program = q.Program!.Split(" → ");
+            Assert.Equal(4, program.Length);
+            int Count(Func<float, float, bool> keep, int column, float pivot) =>
+                Enumerable.Range(0, q.Rows).Count(r => q.Cells[r, column] is float v && keep(v, pivot));
+            var a = Array.FindIndex(q.ColumnNames, n => program[0].Contains($"({n[0]},", StringComparison.Ordinal));
+            var c = Array.FindIndex(q.ColumnNames, n => program[1].Contains($"({n[0]},", StringComparison.Ordinal));
+            var greater = Count((v, p) => v > p, a, q.Numbers[0]);
+            var lesser = Count((v, p) => v < p, c, q.Numbers[1]);
+            Assert.NotEqual((float)greater, q.Scalar);
+            Assert.NotEqual((float)lesser, q.Scalar);
+            Assert.NotEqual((float)q.Rows, q.Scalar);
+        }
+
+        // Without it (the default), such questions are kept: the data the chapter trains on.
+        var plain = SyntheticTables.Generate(200, new Generator(5), templates: [7]);
+        Assert.Contains(plain, q => q.Scalar == q.Rows);
     }
 }

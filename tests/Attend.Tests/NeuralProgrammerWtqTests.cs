@@ -85,16 +85,22 @@ public sealed class NeuralProgrammerWtqTests : IDisposable
             "nt-1\twhich years were after 2001?\tcsv/200-csv/0.csv\t2002|2003\n" +
             "nt-2\twhich club came first?\tcsv/200-csv/0.csv\tDerby, UK\n" +
             "nt-3\twho is a?\tcsv/200-csv/1.csv\tB\n" +
-            "nt-4\ta pipe\\p and a\\nline\tcsv/200-csv/0.csv\t7,169\n");
+            "nt-4\ta pipe\\p and a\\nline\tcsv/200-csv/0.csv\t7,169\n" +
+            "nt-5\twhich values are 12 or 2002?\tcsv/200-csv/0.csv\t12 km|2002\n" +
+            "nt-6\twhat year?\tcsv/200-csv/2.csv\t3\n" +
+            "nt-7\twhich years?\tcsv/200-csv/2.csv\t3|5\n");
+        // Table 2: "3" is in both columns; "3|5" only in Year.
+        Write("csv/200-csv/2.csv", "\"Year\",\"Rank\"\n\"3\",\"3\"\n\"5\",\"1\"\n\"7\",\"2\"\n");
         var (questions, report) = WikiTableQuestions.Load(root, WikiTableQuestions.TrainingFile);
-        Assert.Equal(5, report.Read);
-        Assert.Equal(3, report.Kept);
-        Assert.Equal(2, report.Scalar);
-        Assert.Equal(1, report.Lookup);
+        Assert.Equal(8, report.Read);
+        Assert.Equal(5, report.Kept);
+        Assert.Equal(3, report.Scalar);
+        Assert.Equal(2, report.Lookup);
+        Assert.Equal(1, report.Dropped["answer cells in more than one column"]); // nt-5: "12 km" in Distance, 2002 in Year
         Assert.Equal(1, report.Dropped["answer not a number and not in a numeric column"]);
         Assert.Equal(1, report.Dropped["table has no numeric column"]);
         Assert.Equal(1, report.UnparsedCells); // "n/a" in Distance
-        Assert.Equal((3, 3), report.Columns); // Year, Attendance, Distance kept; Club, Name, City dropped
+        Assert.Equal((5, 3), report.Columns); // Year, Attendance, Distance, and table 2's Year and Rank kept; Club, Name, City dropped
 
         var q0 = questions[0];
         Assert.Equal(["year"], q0.ColumnNames[0]);
@@ -112,6 +118,10 @@ public sealed class NeuralProgrammerWtqTests : IDisposable
         Assert.True(q1.Lookup![1, 0] && q1.Lookup[2, 0]);
         Assert.Equal(2, q1.Lookup.Cast<bool>().Count(v => v));
         Assert.Equal(7169f, questions[2].Scalar);
+        Assert.Equal(3f, questions[3].Scalar); // a single number is a scalar target
+        var q4 = questions[4]; // "3|5": only the Year column holds both, so only Year's cells are the target
+        Assert.True(q4.Lookup![0, 0] && q4.Lookup[1, 0]);
+        Assert.Equal(2, q4.Lookup.Cast<bool>().Count(v => v));
         Assert.Equal("a pipe| and a\nline", WikiTableQuestions.ReadQuestions(Path.Combine(root, WikiTableQuestions.TrainingFile))[4].Utterance);
     }
 

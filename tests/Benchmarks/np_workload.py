@@ -3,7 +3,8 @@
 Batch 20, d = 256, T = 4 steps, 13 operations, tables of up to 10 rows x 4 columns, questions padded to the batch's
 longest, up to 2 numbers per question; the same shapes as the C# batch (generated tables there, random values of
 the same shapes here: nothing in the step depends on the values' content). Op for op as Attend.NeuralProgrammer:
-a GRUCell question encoder over the words with a padding mask; column vectors as the mean embedding of the column's
+a GRU question encoder over the padded words (nn.GRU on a packed sequence: the input projection of all words in
+one GEMM before the loop, as Attend's MaskedGruSequence); column vectors as the mean embedding of the column's
 name words; the pivot attention (state before each number . keys) with a softmax over the numbers; greater/lesser
 against every number, mixed by that attention; per step: history RNNCell(2d, d), attention over the question states
 with the history as the query, z = [q; context; h], operation and column selection softmax(keys . tanh(W z)) (the
@@ -57,7 +58,7 @@ def np_workloads(torch, Q=18, K=2, V=56):
         def __init__(self):
             super().__init__()
             self.embedding = nn.Embedding(V, D)
-            self.rnn = nn.GRUCell(D, D)
+            self.rnn = nn.GRU(D, D, batch_first=True)
             self.history = nn.RNNCell(2 * D, D)
             self.select_op = Selection(3 * D)
             self.select_col = Selection(3 * D)
@@ -68,15 +69,14 @@ def np_workloads(torch, Q=18, K=2, V=56):
                 nn.init.uniform_(p, -0.1, 0.1)
 
         def forward(self):
+            # The question GRU as a PyTorch user writes it over padded questions: nn.GRU on a packed sequence (its C++
+            # loop projects every word's input in one GEMM first, as ours does). Padding positions come back as 0
+            # instead of the held state; the attention masks them out, so the step computes the same thing.
             vectors = self.embedding(words)
-            h = torch.zeros(B, D)
-            states = []
-            for t in range(Q):
-                m = word_mask[:, t:t + 1]
-                h = self.rnn(vectors[:, t], h) * m + h * (1 - m)
-                states.append(h)
-            states = torch.stack(states, 1)                                             # [B, Q, D]
-            q = h
+            packed = nn.utils.rnn.pack_padded_sequence(vectors, qlen, batch_first=True, enforce_sorted=False)
+            out, h_n = self.rnn(packed)
+            states, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=Q)  # [B, Q, D]
+            q = h_n[0]
             columns = (self.embedding(column_words) * column_word_mask[..., None]).sum(2) / column_word_mask.sum(2, keepdim=True).clamp(min=1)
             before = (positions - 1).clamp(min=0)[..., None] == torch.arange(Q).view(1, 1, Q)
             z = torch.bmm(before.float(), states)                                       # [B, K, D]

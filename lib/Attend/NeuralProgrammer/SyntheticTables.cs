@@ -27,9 +27,14 @@ public static class SyntheticTables
     public const int Templates = 14;
 
     /// <summary>Generates <paramref name="count"/> questions from <paramref name="generator"/>.</summary>
-    /// <remarks><paramref name="templates"/>, when given, limits the draw to those templates (0 … <see cref="Templates"/> − 1).</remarks>
+    /// <remarks>
+    /// <paramref name="templates"/>, when given, limits the draw to those templates (0 … <see cref="Templates"/> − 1).
+    /// With <paramref name="redraw_or_shortcuts"/>, an "or" count that one condition alone or every row already gives
+    /// is drawn again, and every redraw keeps its template (so each template keeps its share). Off by default: the
+    /// chapter measured it (§9.5) and the runs with it trained worse, not better.
+    /// </remarks>
     public static List<TableQuestion> Generate(int count, Generator generator, int rows = 10, int columns = 4, int max_value = 100,
-                                               IReadOnlyList<int>? templates = null)
+                                               IReadOnlyList<int>? templates = null, bool redraw_or_shortcuts = false)
     {
         ArgumentNullException.ThrowIfNull(generator);
         if (count < 0 || rows < 2 || columns < 2 || columns > ColumnNames.Count || max_value < 4)
@@ -49,7 +54,14 @@ public static class SyntheticTables
         while (result.Count < count)
         {
             var template = templates is null ? generator.NextInt(0, Templates) : templates[generator.NextInt(0, templates.Count)];
-            var q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture));
+            // A question that says nothing is drawn again: from any template by default (the first version's data), from
+            // the same template with redraw_or_shortcuts, so that the often-redrawn "or" template keeps its share.
+            var q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture), redraw_or_shortcuts);
+            while (q is null && redraw_or_shortcuts)
+            {
+                q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture), redraw_or_shortcuts);
+            }
+
             if (q is not null)
             {
                 result.Add(q);
@@ -61,7 +73,7 @@ public static class SyntheticTables
 
     private static string Pick(Generator g, params string[] options) => options[g.NextInt(0, options.Length)];
 
-    private static TableQuestion? One(Generator g, int template, int maxRows, int columns, int maxValue, string id)
+    private static TableQuestion? One(Generator g, int template, int maxRows, int columns, int maxValue, string id, bool orShortcuts)
     {
         // The number of rows varies, so that count is not a constant and average is not sum / constant (with a
         // fixed row count, 10·α_sum + α_avg = 1 answers every average question: a family of wrong programs with zero loss).
@@ -211,6 +223,20 @@ public static class SyntheticTables
             // Nor does a scalar 0 (no row met the conditions): with many of them, a program that prints (and so
             // answers the scalar 0) was right on most two-condition questions, and the model learned to print for them.
             return null;
+        }
+
+        if (orShortcuts && template == 7 && scalar is float union)
+        {
+            // An "or" count that one condition alone already gives (the other selects nothing new) or that is every
+            // row says nothing about "or" either: "count(greater)" or "reset → count" answers it. With uniform pivots
+            // that was about two thirds of the or questions, and the model learned those shortcuts instead of "or"
+            // (Chapter 9, §9.5): draw again, as for the zero answers.
+            var (greaterAlone, _) = new TableProgram([steps[0], new(Operation.Count)]).Execute(cells, [.. numbers]);
+            var (lesserAlone, _) = new TableProgram([steps[1], new(Operation.Count)]).Execute(cells, [.. numbers]);
+            if (union == greaterAlone || union == lesserAlone || union == rows)
+            {
+                return null;
+            }
         }
 
         return new TableQuestion(id, cells, names.Select(n => new[] { n }).ToArray(), [.. words], [.. numbers], [.. positions],

@@ -53,7 +53,8 @@ public sealed class WtqReport
 /// <item>Only numeric columns are kept (a column is numeric when at least <c>numericShare</c> of its non-empty cells
 /// parse with <see cref="CellNumber"/>); in them, cells that do not parse are empty. There is no word matching.</item>
 /// <item>A single numeric answer becomes a scalar target (a count, sum or average — or a single cell, which the sum of
-/// one selected row gives); an answer that is a list of cells of the numeric columns becomes a lookup target;
+/// one selected row gives); an answer that is a list of cells of one numeric column becomes a lookup target (answers
+/// spread over several columns are dropped: print prints one column);
 /// anything else (text answers, dates, lists not in the numeric columns) is dropped.</item>
 /// <item>Tables with more than <c>maxRows</c> rows or no numeric column are dropped.</item>
 /// <item>Question words are lower-cased and split at non-alphanumerics; numbers become <see cref="TableQuestion.NumberToken"/>.</item>
@@ -239,28 +240,41 @@ public static partial class WikiTableQuestions
         }
         else
         {
-            // A list (or a non-number) must be exactly the text of cells in the numeric columns.
+            // A list (or a non-number) must be exactly the text of cells in the numeric columns — of ONE column, since
+            // print prints one column. (Marking every matching cell in every column, as the first version did, made a
+            // target such as "3" that also occurs in another column unreachable: the lookup must then print both.) Of the
+            // columns that hold every answer, the one with the fewest matching cells is taken (the first on ties).
             int m = table.Cells.GetLength(0), c = table.Names.Length;
-            var cells = new bool[m, c];
-            foreach (var target in example.Targets)
+            bool Matches(int r, int j, string target) =>
+                string.Equals(table.Text[r, j].Trim(), target.Trim(), StringComparison.OrdinalIgnoreCase);
+            var column = -1;
+            var fewest = int.MaxValue;
+            for (var j = 0; j < c; j++)
             {
-                var found = false;
-                for (var r = 0; r < m; r++)
+                var col = j;
+                if (!example.Targets.All(target => Enumerable.Range(0, m).Any(r => Matches(r, col, target))))
                 {
-                    for (var j = 0; j < c; j++)
-                    {
-                        if (string.Equals(table.Text[r, j].Trim(), target.Trim(), StringComparison.OrdinalIgnoreCase))
-                        {
-                            cells[r, j] = true;
-                            found = true;
-                        }
-                    }
+                    continue;
                 }
 
-                if (!found)
+                var matched = Enumerable.Range(0, m).Count(r => example.Targets.Any(target => Matches(r, col, target)));
+                if (matched < fewest)
                 {
-                    return (null, "answer not a number and not in a numeric column");
+                    (column, fewest) = (j, matched);
                 }
+            }
+
+            if (column < 0)
+            {
+                var everywhere = example.Targets.All(target =>
+                    Enumerable.Range(0, m).Any(r => Enumerable.Range(0, c).Any(j => Matches(r, j, target))));
+                return (null, everywhere ? "answer cells in more than one column" : "answer not a number and not in a numeric column");
+            }
+
+            var cells = new bool[m, c];
+            for (var r = 0; r < m; r++)
+            {
+                cells[r, column] = example.Targets.Any(target => Matches(r, column, target));
             }
 
             lookup = cells;

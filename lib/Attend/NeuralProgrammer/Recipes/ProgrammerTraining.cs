@@ -70,7 +70,8 @@ public static class ProgrammerTraining
             var picked = Enumerable.Range(0, options.BatchSize).Select(_ => train[order.NextInt(0, train.Count)]).ToArray();
             var batch = TableBatch.From(picked, vocabulary, options.Device);
             var (scalar, lookup, _, kindLogit) = answer(batch);
-            var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber);
+            var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
+                options.RelativeScale);
             if (kindLogit is not null)
             {
                 loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup));

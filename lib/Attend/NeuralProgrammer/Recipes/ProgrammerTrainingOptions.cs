@@ -32,6 +32,12 @@ public sealed record ProgrammerTrainingOptions
     /// <summary>Whether the Huber loss takes the relative error (see <see cref="ProgrammerLoss"/>); the paper's is the raw error.</summary>
     public bool RelativeHuber { get; init; } = true;
 
+    /// <summary>
+    /// s of the relative error: divide by max(1, |y|/s), so answers up to s keep the raw error (see <see cref="ProgrammerLoss"/>).
+    /// 1 is the plain relative error.
+    /// </summary>
+    public float RelativeScale { get; init; } = 1f;
+
     /// <summary>δ of the Huber loss on scalar answers (the paper tuned 10–50 on raw errors; 1 suits relative errors).</summary>
     public float HuberDelta { get; init; } = 1f;
 
