@@ -67,7 +67,7 @@ public static class NtmTimeToSolveMode
             Curriculum = curriculum <= 0 ? null : task switch
             {
                 RepeatCopyTask r => Curricula.RepeatCopy(r, curriculum),
-                AssociativeRecallTask a => Curricula.AssociativeRecall(a, curriculum),
+                AssociativeRecallTask a => Curricula.AssociativeRecall(a, curriculum, start_items: 3), // with 2 items the answer is always the second
                 _ => Curricula.Copy((CopyTask)task, curriculum),
             },
         };
