@@ -61,9 +61,16 @@ public static class NtmTimeToSolveMode
 
         var options = new NtmTrainingOptions
         {
-            Seed = seed, Sequences = sequences, EvaluateEvery = every, StopWhenSolved = true, BatchSize = batch,
-            Optimizer = adam ? NtmOptimizer.Adam : NtmOptimizer.RMSprop, LearningRate = lr, ClipNorm = clipNorm,
-            CheckpointPath = checkpoint.Length > 0 ? checkpoint : null, TimeLimit = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
+            Seed = seed,
+            Sequences = sequences,
+            EvaluateEvery = every,
+            StopWhenSolved = true,
+            BatchSize = batch,
+            Optimizer = adam ? NtmOptimizer.Adam : NtmOptimizer.RMSprop,
+            LearningRate = lr,
+            ClipNorm = clipNorm,
+            CheckpointPath = checkpoint.Length > 0 ? checkpoint : null,
+            TimeLimit = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
             Curriculum = curriculum <= 0 ? null : task switch
             {
                 RepeatCopyTask r => Curricula.RepeatCopy(r, curriculum),
