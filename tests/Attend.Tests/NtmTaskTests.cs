@@ -105,4 +105,37 @@ public class NtmTaskTests
         Throws(() => new AssociativeRecallTask(min_items: 1), "min_items", "min_items = 1");
         Throws(() => new AssociativeRecallTask().Sample(1, 1, new Generator(1)), "items", "got 1");
     }
+    [Fact]
+    public void AnEasierRepeatCopyStageKeepsTheFullTasksCountNormalisation()
+    {
+        var task = new RepeatCopyTask(bits: 3, min_repeats: 1, max_repeats: 10);
+        var stage = task.Easier(max_length: 2, max_repeats: 3);
+        Assert.Equal(3, stage.MaxRepeats);
+        Assert.Equal(2, stage.MaxLength);
+        // The count 3 is fed as the full task feeds it, not as a 1…3 task would (where 3 would read +1.22).
+        Close((3 - 5.5) / Math.Sqrt(8.25), stage.NormalizedRepeats(3), 1e-6);
+        var batch = stage.Sample(1, 2, 3, new Generator(803));
+        Close((3 - 5.5) / Math.Sqrt(8.25), batch.Inputs.select(0, 2).select(0, 0).ToArray()[4], 1e-6);
+        Throws(() => task.Easier(11, 3), "max_length", "max_length = 11");
+    }
+
+    [Fact]
+    public void CurriculaRampTheSizeLimitLinearlyThenHoldIt()
+    {
+        // From 2 to 10 over 900 sequences: nine values, each for a ninth of the ramp.
+        Assert.Equal(2, Attend.Ntm.Recipes.Curricula.Ramp(0, 900, 2, 10));
+        Assert.Equal(2, Attend.Ntm.Recipes.Curricula.Ramp(99, 900, 2, 10));
+        Assert.Equal(3, Attend.Ntm.Recipes.Curricula.Ramp(100, 900, 2, 10));
+        Assert.Equal(10, Attend.Ntm.Recipes.Curricula.Ramp(899, 900, 2, 10));
+        Assert.Equal(10, Attend.Ntm.Recipes.Curricula.Ramp(5000, 900, 2, 10));
+        var recall = Attend.Ntm.Recipes.Curricula.AssociativeRecall(new AssociativeRecallTask(min_items: 2, max_items: 6), over: 500);
+        Assert.Equal(2, ((AssociativeRecallTask)recall(0)).MaxItems);
+        Assert.Equal(6, ((AssociativeRecallTask)recall(500)).MaxItems);
+        var repeat = Attend.Ntm.Recipes.Curricula.RepeatCopy(new RepeatCopyTask(), over: 1000, start_length: 3, start_repeats: 1);
+        var first = (RepeatCopyTask)repeat(0);
+        Assert.Equal((3, 1), (first.MaxLength, first.MaxRepeats));
+        Assert.Same(first, repeat(1));
+        Throws(() => Attend.Ntm.Recipes.Curricula.Copy(new CopyTask(max_length: 20), over: 100, start_length: 30), "start_length", "got 30");
+        Throws(() => Attend.Ntm.Recipes.Curricula.Copy(new CopyTask(), over: 0), "over", "got 0");
+    }
 }

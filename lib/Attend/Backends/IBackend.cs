@@ -197,6 +197,23 @@ public interface IBackend
     /// </summary>
     void AvgPool2dBackward(Storage gy, Window2d window, bool countIncludePad, Storage gx);
 
+    // ---- the LSTM cell's pointwise part (Chapter 5, §5.4: the NTM's controller; CpuBackend.Lstm.cs) ---------
+    // At batch 1 an LSTM step is a dozen tiny ops (an add, a chunk into four copies, three sigmoids, two tanhs, three
+    // products and a sum), each with its own autograd node: one kernel and one node instead.
+
+    /// <summary>
+    /// The LSTM update after the two gate products: with pre = gi + gh ([B, 4H], gates in PyTorch's order i, f, g, o),
+    /// writes the activated gates σ(i), σ(f), tanh(g), σ(o) into <paramref name="gates"/> [B, 4H] and
+    /// [h', c'] into <paramref name="hc"/> [B, 2H], where c' = σ(f)·c + σ(i)·tanh(g) and h' = σ(o)·tanh(c').
+    /// </summary>
+    void LstmCell(Storage gi, Storage gh, Storage c, int batch, int hidden, Storage gates, Storage hc);
+
+    /// <summary>
+    /// The gradients of <see cref="LstmCell"/> for the output gradient <paramref name="ghc"/> [B, 2H] (of h' and c'):
+    /// overwrites <paramref name="gPre"/> [B, 4H] (the gradient of gi and of gh alike) and <paramref name="gc"/> [B, H].
+    /// </summary>
+    void LstmCellBackward(Storage gates, Storage c, Storage hc, Storage ghc, int batch, int hidden, Storage gPre, Storage gc);
+
     // ---- memory addressing (Chapter 5, Neural Turing Machines; CpuBackend.Ntm.cs) ---------------------------
     // Fused kernels for the NTM's per-step ops: each replaces a chain of small ops (and their autograd nodes) whose
     // separate passes over [B, N, M] memory dominated a batched step. Batched and row-major: memory [B, N, M],

@@ -44,7 +44,7 @@ public sealed class LSTMCell : Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor
         var (x, unbatched) = CellInput.Batch(nameof(LSTMCell), input, input_size);
         var h = CellInput.State(nameof(LSTMCell), "h", hx?.Item1, unbatched, x.size(0), hidden_size, x);
         var c = CellInput.State(nameof(LSTMCell), "c", hx?.Item2, unbatched, x.size(0), hidden_size, x);
-        var (h1, c1) = Step(weights.InputGates(x), weights.HiddenGates(h), c);
+        var (h1, c1) = FusedStep(weights.InputGates(x), weights.HiddenGates(h), c);
         return unbatched ? (h1.squeeze(0), c1.squeeze(0)) : (h1, c1);
     }
 
@@ -61,6 +61,39 @@ public sealed class LSTMCell : Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor
         var output = gates[3].sigmoid(); // how much of the memory to show
         var next = forget.mul(c).add(input.mul(candidate));
         return (output.mul(next.tanh()), next);
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> as one kernel and one autograd node (<see cref="Backends.IBackend.LstmCell"/>): the same
+    /// values up to rounding, checked against <see cref="Step"/> and gradchecked in the tests. Chapter 5, §5.4: the
+    /// NTM's controller runs one LSTM step per time step at batch 1, where the composed form's dozen small ops cost
+    /// more in dispatch than in arithmetic.
+    /// </summary>
+    internal static (Tensor H, Tensor C) FusedStep(Tensor gi, Tensor gh, Tensor c)
+    {
+        Tensor.SameDevice(nameof(LSTMCell), gi, gh);
+        Tensor.SameDevice(nameof(LSTMCell), gi, c);
+        int batch = c.size(0), hidden = c.size(1);
+        if (gi.dims.Length != 2 || !gi.ShapeEquals(gh) || gi.size(0) != batch || gi.size(1) != 4 * hidden)
+        {
+            throw new ArgumentException(
+                $"LSTMCell: expects gate pre-activations gi and gh [B, 4H] and c [B, H], got gi {Tensor.Format(gi.dims)}, " +
+                $"gh {Tensor.Format(gh.dims)} and c {Tensor.Format(c.dims)}.",
+                nameof(gi));
+        }
+
+        var backend = gi.Backend;
+        var gates = gi.NewLike(gi.dims, zero: false);
+        var hc = gi.NewLike([batch, 2 * hidden], zero: false);
+        backend.LstmCell(gi.storage, gh.storage, c.storage, batch, hidden, gates.storage, hc.storage);
+        hc = Tensor.Record(hc, "lstm_cell", [gi, gh, c], g =>
+        {
+            var gPre = gi.NewLike(gi.dims, zero: false);
+            var gc = c.NewLike(c.dims, zero: false);
+            backend.LstmCellBackward(gates.storage, c.storage, hc.storage, g.storage, batch, hidden, gPre.storage, gc.storage);
+            return [gPre, gPre, gc];    // gi and gh enter as a sum: the same gradient for both
+        });
+        return (hc.narrow(1, 0, hidden), hc.narrow(1, hidden, hidden));
     }
 
     /// <inheritdoc/>

@@ -376,6 +376,34 @@ internal sealed class ProfilingBackend(IBackend target, Profile profile) : IBack
     }
 
     /// <inheritdoc/>
+    public void LstmCell(Storage gi, Storage gh, Storage c, int batch, int hidden, Storage gates, Storage hc)
+    {
+        var start = Begin();
+        try
+        {
+            target.LstmCell(gi, gh, c, batch, hidden, gates, hc);
+        }
+        finally
+        {
+            End("LstmCell", start);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void LstmCellBackward(Storage gates, Storage c, Storage hc, Storage ghc, int batch, int hidden, Storage gPre, Storage gc)
+    {
+        var start = Begin();
+        try
+        {
+            target.LstmCellBackward(gates, c, hc, ghc, batch, hidden, gPre, gc);
+        }
+        finally
+        {
+            End("LstmCellBackward", start);
+        }
+    }
+
+    /// <inheritdoc/>
     public void RowCosine(Storage memory, Storage key, int batch, int n, int m, float eps, Storage y)
     {
         var start = Begin();

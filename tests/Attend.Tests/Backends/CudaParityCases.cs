@@ -151,6 +151,12 @@ public static class CudaParityCases
         Grad("ntm sharpen (Sharpen)", Summed, 103, [[2, 6], [2, 1]], x => Ntm.FusedOps.Sharpen(x[0], x[1].add(1f), 1e-6f), Positive),
         Grad("ntm read (WeightedRows)", Summed, 104, [[2, 5, 4], [2, 5]], x => Ntm.FusedOps.WeightedRows(x[0], x[1])),
         Grad("gru gates (GruGates)", Summed, 106, [[3, 12], [3, 12], [3, 4]], x => Modules.GRUCell.Step(x[0], x[1], x[2])),
+        Grad("lstm cell pointwise update (LstmCell)", Summed, 107, [[2, 8], [2, 8], [2, 2]],
+             x =>
+             {
+                 var (h, c) = Modules.LSTMCell.FusedStep(x[0], x[1], x[2]);
+                 return torch.cat([h, c], 1);
+             }),
         Grad("embedding_bag sum with per-sample weights", Summed, 105, [[6, 3], [2, 3]],
              x => F.embedding_bag(torch.tensor([1f, 5f, 1f, 0f, 2f, 2f], [2, 3]).to(x[0].device), x[0], x[1])),
         ActPonder(),

@@ -72,6 +72,4 @@ public sealed partial class CpuBackend
         var n = MathF.Tanh(gi[at + (2 * hidden)] + (r * gh[at + (2 * hidden)]));
         return (r, z, n);
     }
-
-    private static float Sigmoid(float v) => 1f / (1f + MathF.Exp(-v));
 }

@@ -42,15 +42,13 @@ public sealed partial class CudaBackend
         }
     }
 
-    private static float Logistic(float v) => 1f / (1f + XMath.Exp(-v));
-
     /// <summary>y = (1 − z) n + z h for unit k = b·H + j; the gates of row b start at 3·H·b.</summary>
     private static void GruGatesKernel(Index1D k, ArrayView<float> gi, ArrayView<float> gh, ArrayView<float> h, ArrayView<float> y, int hidden)
     {
         int b = k / hidden, j = k - (b * hidden);
         long r_ = (3L * hidden * b) + j, z_ = r_ + hidden, n_ = z_ + hidden;
-        var r = Logistic(gi[r_] + gh[r_]);
-        var z = Logistic(gi[z_] + gh[z_]);
+        var r = SigmoidOf(gi[r_] + gh[r_]);
+        var z = SigmoidOf(gi[z_] + gh[z_]);
         var n = XMath.Tanh(gi[n_] + (r * gh[n_]));
         y[k] = ((1f - z) * n) + (z * h[k]);
     }
@@ -61,8 +59,8 @@ public sealed partial class CudaBackend
     {
         int b = k / hidden, j = k - (b * hidden);
         long r_ = (3L * hidden * b) + j, z_ = r_ + hidden, n_ = z_ + hidden;
-        var r = Logistic(gi[r_] + gh[r_]);
-        var z = Logistic(gi[z_] + gh[z_]);
+        var r = SigmoidOf(gi[r_] + gh[r_]);
+        var z = SigmoidOf(gi[z_] + gh[z_]);
         var n = XMath.Tanh(gi[n_] + (r * gh[n_]));
         var dy = gy[k];
         var dn = dy * (1f - z) * (1f - (n * n));

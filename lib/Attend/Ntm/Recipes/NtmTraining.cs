@@ -48,7 +48,7 @@ public static class NtmTraining
         model.train();
         while (sequences < options.Sequences)
         {
-            var batch = task.Sample(options.BatchSize, generator, device);
+            var batch = TrainingTask(task, options, sequences).Sample(options.BatchSize, generator, device);
             var logits = model.call(batch.Inputs, batch.OutputSteps);
             var loss = SequenceMetrics.BitsPerSequence(logits, batch.Targets);
             optimizer.zero_grad();
@@ -178,6 +178,25 @@ public static class NtmTraining
         }
 
         return new NtmEvaluation(sequences, bits / total, errors / total, wrong, seconds);
+    }
+
+    private static SequenceTask TrainingTask(SequenceTask task, NtmTrainingOptions options, int sequences)
+    {
+        if (options.Curriculum is null)
+        {
+            return task;
+        }
+
+        var stage = options.Curriculum(sequences) ?? task;
+        if (stage.InputSize != task.InputSize || stage.OutputSize != task.OutputSize)
+        {
+            throw new ArgumentException(
+                $"NtmTraining: the curriculum's task after {sequences} sequences has {stage.InputSize} input and {stage.OutputSize} output " +
+                $"channels, but the {task.Name} task has {task.InputSize} and {task.OutputSize}.",
+                nameof(options));
+        }
+
+        return stage;
     }
 
     private static Optimizers.Optimizer CreateOptimizer(SequenceModel model, NtmTrainingOptions options) => options.Optimizer switch

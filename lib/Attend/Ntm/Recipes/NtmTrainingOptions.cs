@@ -1,3 +1,5 @@
+using Attend.Ntm.Tasks;
+
 namespace Attend.Ntm.Recipes;
 
 /// <summary>
@@ -50,6 +52,14 @@ public sealed record NtmTrainingOptions
 
     /// <summary>The device to train on: the model is moved there and the data generated there (null: where the model already is).</summary>
     public Device? Device { get; init; }
+
+    /// <summary>
+    /// A curriculum: given the sequences trained on so far, the task to draw the next training batch from (null: always
+    /// the task being trained). Held-out evaluation always uses the task passed to <see cref="NtmTraining.Train"/>, so
+    /// the curve measures the final task throughout. Every stage must have that task's input and output channels.
+    /// See <see cref="Curricula"/> for the schedules chapter 5 uses.
+    /// </summary>
+    public Func<int, SequenceTask>? Curriculum { get; init; }
 
     /// <summary>Load the best weights back into the model at the end (otherwise the model is left as the last step made it).</summary>
     public bool RestoreBest { get; init; } = true;

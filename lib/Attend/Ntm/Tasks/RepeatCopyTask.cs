@@ -33,6 +33,30 @@ public sealed class RepeatCopyTask : SequenceTask
         MaxLength = max_length;
         MinRepeats = min_repeats;
         MaxRepeats = max_repeats;
+        countMin = min_repeats;
+        countMax = max_repeats;
+    }
+
+    // The repeat range the count channel is normalised over: this task's own, or, for a curriculum stage made by
+    // Easier, the full task's, so that a count means the same input value at every stage.
+    private int countMin;
+    private int countMax;
+
+    /// <summary>
+    /// A curriculum stage (Chapter 5, §5.9): the same task drawing lengths from MinLength…<paramref name="max_length"/>
+    /// and counts from MinRepeats…<paramref name="max_repeats"/>, but normalising the count as this task does, so the
+    /// count channel carries the same value for the same count at every stage.
+    /// </summary>
+    public RepeatCopyTask Easier(int max_length, int max_repeats)
+    {
+        if (max_length < MinLength || max_length > MaxLength || max_repeats < MinRepeats || max_repeats > MaxRepeats)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max_length),
+                $"RepeatCopyTask.Easier: needs {MinLength} ≤ max_length ≤ {MaxLength} and {MinRepeats} ≤ max_repeats ≤ {MaxRepeats}, got " +
+                $"max_length = {max_length}, max_repeats = {max_repeats}.");
+        }
+
+        return new RepeatCopyTask(Bits, MinLength, max_length, MinRepeats, max_repeats) { countMin = countMin, countMax = countMax };
     }
 
     /// <summary>Bits per vector.</summary>
@@ -65,8 +89,8 @@ public sealed class RepeatCopyTask : SequenceTask
     /// </summary>
     public float NormalizedRepeats(int repeats)
     {
-        var mean = (MinRepeats + MaxRepeats) / 2.0;
-        var n = MaxRepeats - MinRepeats + 1;
+        var mean = (countMin + countMax) / 2.0;
+        var n = countMax - countMin + 1;
         var variance = ((n * (double)n) - 1) / 12.0;
         return variance == 0 ? 0f : (float)((repeats - mean) / Math.Sqrt(variance));
     }
