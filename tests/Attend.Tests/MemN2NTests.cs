@@ -354,6 +354,10 @@ public class MemN2NTests
         Assert.Equal(0.005, joint.RateAt(40, linear: true), 12);
         Assert.Equal(0.0025, new MemN2NTrainingOptions().RateAt(50, linear: false), 12);
         Assert.Equal(100, new MemN2NTrainingOptions(LinearStart: false).MaxEpochs);
+        Assert.Equal(BabiNoise.TimeGaps, joint.Noise);
+        Assert.True(joint.ClipPerParameter);
+        var authors = MemN2NOptions.AuthorsCode(176, longestSentence: 11);
+        Assert.Equal((50, 50, 12, true), (authors.Dim, authors.MemorySize, authors.PositionLength, authors.EmptySlotsInSoftmax));
     }
 
     [Fact]

@@ -24,6 +24,17 @@ public sealed record MemN2NOptions(int VocabularySize, int Dim = 20, int Hops = 
                                    SentenceEncoding Encoding = SentenceEncoding.Position, bool Temporal = true,
                                    WeightTying Tying = WeightTying.Adjacent, int? PositionLength = null, bool EmptySlotsInSoftmax = false)
 {
+    /// <summary>
+    /// The model of the authors' released code (MemN2N-babi-matlab, and its faithful Python port): position encoding
+    /// with their formula and one J = <paramref name="longestSentence"/> + 1 for every sentence (the extra position
+    /// holds the time word), the time vector weighted by that last column, a memory of 50 slots whose unused ones
+    /// stay in the softmax as zero vectors, temporal encoding and adjacent tying. <paramref name="longestSentence"/>
+    /// is the most words of any statement or question of the data (11 on bAbI 1k). Train it with
+    /// <see cref="MemN2NTrainingOptions.Joint1k"/> (their noise and clipping) or the same options for one task.
+    /// </summary>
+    public static MemN2NOptions AuthorsCode(int vocabularySize, int longestSentence, int dim = 50, int hops = 3) =>
+        new(vocabularySize, dim, hops, MemorySize: 50, PositionLength: longestSentence + 1, EmptySlotsInSoftmax: true);
+
     /// <summary>A short label such as "PE, 3 hops, adjacent".</summary>
     public override string ToString() =>
         $"{(Encoding == SentenceEncoding.Position ? "PE" : "BoW")}{(Temporal ? "" : " no TE")}, {Hops} hop{(Hops == 1 ? "" : "s")}, d={Dim}, " +

@@ -42,10 +42,14 @@ public sealed record MemN2NTrainingOptions(int Epochs = 100, double LearningRate
     /// <summary>
     /// Joint training on 1k as the authors' released configuration for it (config_babi_joint.m): 30 epochs of linear
     /// start at η = 0.005, then 60 epochs starting from η = 0.005 (their code sets the initial rate to 0.01/2 whenever
-    /// linear start is on) halved every 15; d = 50 goes in <see cref="MemN2NOptions"/>.
+    /// linear start is on) halved every 15, with their code's random noise (<see cref="BabiNoise.TimeGaps"/>) and
+    /// gradient clipping (each parameter's own norm to 40); d = 50 goes in <see cref="MemN2NOptions"/>
+    /// (<see cref="MemN2NOptions.AuthorsCode"/>). Batches are cut from length-sorted chunks of 20
+    /// (<see cref="ChunkBatches"/>) for speed; the authors draw them at random.
     /// </summary>
     public static MemN2NTrainingOptions Joint1k { get; } =
-        new(Epochs: 60, LearningRate: 0.005, AnnealEvery: 15, LinearStartMaxEpochs: 30, LinearStartUntilPlateau: false);
+        new(Epochs: 60, LearningRate: 0.005, AnnealEvery: 15, LinearStartMaxEpochs: 30, LinearStartUntilPlateau: false,
+            ChunkBatches: 20, Noise: BabiNoise.TimeGaps, ClipPerParameter: true);
 
     /// <summary>The most epochs a run takes: linear start's budget (when on) plus <see cref="Epochs"/>.</summary>
     public int MaxEpochs => (LinearStart ? LinearStartMaxEpochs : 0) + Epochs;
