@@ -158,6 +158,37 @@ public class BabiDataTests
     }
 
     [Fact]
+    public void TimeGapNoiseSpreadsTheAgesWithoutAddingSlots()
+    {
+        // The authors' noise: 40 statements keep 40 slots; their ages are 40 distinct values from 0…40 + b − 1 with
+        // b ≤ ⌈40 · 0.5⌉ = 20 blanks, decreasing from the oldest slot to the most recent.
+        var lines = Enumerable.Range(1, 40).Select(i => $"{i} Mary went to room{i}.").Append("41 Where is Mary?\troom40\t40");
+        var question = Parse(string.Join("\n", lines)).Single();
+        var vocabulary = BabiVocabulary.Build([question]);
+        var batcher = new BabiBatcher([vocabulary.Encode(question)], batch_size: 1, memory_size: 70);
+        var gapped = new List<float[]>();
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var batch = batcher.Batch([0], noise: 0.5, generator: new Generator(seed), style: BabiNoise.TimeGaps);
+            Assert.Equal(40, batch.Slot);
+            Assert.All(batch.MemoryMask.ToArray(), m => Assert.Equal(1f, m));
+            var ages = batch.Time.ToArray();
+            Assert.Equal(40, ages.Distinct().Count());
+            Assert.All(Enumerable.Range(1, 39), i => Assert.True(ages[i - 1] > ages[i]));
+            Assert.InRange(ages[0], 39f, 59f);
+            gapped.Add(ages);
+        }
+
+        Assert.Contains(gapped, a => a[0] > 39);                             // some draws have gaps…
+        Assert.Equal(gapped[3], batcher.Batch([0], noise: 0.5, generator: new Generator(3), style: BabiNoise.TimeGaps).Time.ToArray());
+
+        // …and ages are capped at memory_size − 1 (they may then repeat at the cap).
+        var capped = new BabiBatcher([vocabulary.Encode(question)], batch_size: 1, memory_size: 41);
+        Assert.All(Enumerable.Range(0, 10), seed => Assert.True(
+            capped.Batch([0], noise: 0.5, generator: new Generator(seed), style: BabiNoise.TimeGaps).Time.ToArray().Max() <= 40));
+    }
+
+    [Fact]
     public void TheValidationSplitHoldsOutTenPercentOfEveryTaskReproducibly()
     {
         var questions = Enumerable.Range(0, 300).Select(i => new BabiQuestion(1 + (i % 3), [], [], ["q"], ["a"], [], "f", i)).ToList();

@@ -32,6 +32,35 @@ public class MemN2NTests
     }
 
     [Fact]
+    public void TheAuthorsFixedLengthEncodingMatchesTheirFormulaByHand()
+    {
+        // The authors' code: l_kj = 1 + 4 (k − (d+1)/2)(j − (J+1)/2) / (d J). J = 3, d = 2: (k − 1.5) = ∓½,
+        // (j − 2) = −1, 0, 1, 4/(dJ) = ⅔: j=1 → 1 + ⅓, 1 − ⅓; j=2 → 1, 1; j=3 → 1 − ⅓, 1 + ⅓.
+        var l = PositionEncoding.FixedWeights(3, 2);
+        float[,] expected = { { 4f / 3, 2f / 3 }, { 1, 1 }, { 2f / 3, 4f / 3 } };
+        for (var j = 0; j < 3; j++)
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                Assert.Equal(expected[j, k], l[j, k], 1e-6f);
+            }
+        }
+
+        // With a fixed J, a word's weights depend on its position only: the first word of a 1-word and of a 2-word
+        // sentence get the same weights l_{·1} for J = 3 (the paper's per-sentence J would give k/d and ½, ⅓…).
+        var table = torch.tensor(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 } });
+        var ids = torch.tensor(new float[,] { { 2, 0 }, { 2, 1 } });
+        var fixedPe = SentenceEncoder.Encode(ids, [1, 2], table, SentenceEncoding.Position, fixedLength: 3).ToArray();
+        Assert.Equal([5 * 4f / 3, 6 * 2f / 3], fixedPe[..2], new FloatTolerance(1e-5f));
+        Assert.Equal([(5 * 4f / 3) + 3, (6 * 2f / 3) + 4], fixedPe[2..], new FloatTolerance(1e-5f));   // + word 1 at j = 2 (weights 1, 1)
+
+        // A sentence longer than the fixed J is an error naming the lengths.
+        Assert.Equal("lengths", Assert.Throws<ArgumentException>(() =>
+            SentenceEncoder.Encode(ids, [1, 2], table, SentenceEncoding.Position, fixedLength: 1)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => PositionEncoding.FixedWeights(2, 0));
+    }
+
+    [Fact]
     public void SentenceEncodingWeightsEachWordVectorByItsPosition()
     {
         // Table of 4 words in d = 2; sentence [2, 0, 2] (a repeated word) padded to 4, and an empty sentence.
@@ -168,6 +197,61 @@ public class MemN2NTests
     }
 
     [Fact]
+    public void EmptySlotsInTheSoftmaxTakeWeightAndReadNothingByHand()
+    {
+        // u = [1, 0]; m_1 = [1, 0], m_2 = [0, 1]; 2 empty (zero) slots besides, score 0 each:
+        // p = [e, 1] / (e + 1 + 2), o = p_1 c_1 + p_2 c_2 (the empty slots read the zero vector).
+        var u = torch.tensor(new float[,] { { 1, 0 }, { 1, 0 } });
+        var m = torch.tensor(new float[,,] { { { 1, 0 }, { 0, 1 } }, { { 1, 0 }, { 0, 1 } } });
+        var c = torch.tensor(new float[,,] { { { 2, 0 }, { 0, 4 } }, { { 2, 0 }, { 0, 4 } } });
+        var mask = torch.tensor(new float[,] { { 1, 1 }, { 1, 0 } });
+        var (o, p) = MemoryHop.Read(u, m, c, mask, emptySlots: torch.tensor(new float[] { 2, 0 }));
+        var z = MathF.E + 1 + 2;
+        Assert.Equal([MathF.E / z, 1 / z, 1f, 0f], p.ToArray(), new FloatTolerance(1e-5f));    // story 2: no empty slot, one real
+        Assert.Equal([2 * MathF.E / z, 4 / z, 2f, 0f], o.ToArray(), new FloatTolerance(1e-5f));
+
+        // Linear start ignores them; a wrong shape is an error naming emptySlots.
+        var (_, pLinear) = MemoryHop.Read(u, m, c, mask, softmax: false, emptySlots: torch.tensor(new float[] { 2, 0 }));
+        Assert.Equal([1f, 0f, 1f, 0f], pLinear.ToArray());
+        Assert.Equal("emptySlots", Assert.Throws<ArgumentException>(() =>
+            MemoryHop.Read(u, m, c, mask, emptySlots: torch.tensor(new float[] { 2 }))).ParamName);
+
+        // Gradients through a hop with empty slots, parameters from this test's own generator.
+        var g = new Generator(67);
+        var x = new[] { torch.randn([2, 3], g, requires_grad: true), torch.randn([2, 4, 3], g, requires_grad: true),
+                        torch.randn([2, 4, 3], g, requires_grad: true) };
+        var mask4 = torch.tensor(new float[,] { { 1, 1, 1, 0 }, { 1, 1, 1, 1 } });
+        var empty = torch.tensor(new float[] { 47, 0 });
+        Assert.True(torch.autograd.gradcheck(t =>
+        {
+            var (read, weights) = MemoryHop.Read(t[0], t[1], t[2], mask4, emptySlots: empty);
+            return torch.cat([read, weights], 1);
+        }, x));
+    }
+
+    [Fact]
+    public void TheAuthorsVariantRunsAndItsEmptySlotsFillTheMemory()
+    {
+        // The authors' code's variant: fixed-J encoding with the time vector weighted by l_J, zero slots up to the
+        // memory size in every softmax. The weights of the real slots sum to less than 1 by the empty slots' share.
+        var (vocabulary, examples) = TinyStories();
+        var batch = new BabiBatcher(examples, batch_size: 3, memory_size: 6).Batch([0, 1, 2]);
+        var model = new MemoryNetwork(new MemN2NOptions(vocabulary.Count, Dim: 4, Hops: 2, MemorySize: 6, PositionLength: 8,
+            EmptySlotsInSoftmax: true), generator: new Generator(2));
+        var output = model.call(batch);
+        var sums = output.Attention[0].sum(1).ToArray();
+        Assert.All(sums, s => Assert.InRange(s, 0.05f, 0.95f));
+        Assert.Equal([3, vocabulary.Count], output.Logits.shape);
+        Assert.Contains("fixed J=8", model.options.ToString());
+
+        // With no empty slot left (memory size = the batch's slots) the softmax is the masked one again.
+        var full = new MemoryNetwork(new MemN2NOptions(vocabulary.Count, Dim: 4, Hops: 2, MemorySize: 2, EmptySlotsInSoftmax: true),
+            generator: new Generator(2));
+        var single = new BabiBatcher([examples[0]], batch_size: 1, memory_size: 2).Batch([0]);
+        Assert.Equal(1f, full.call(single).Attention[1].sum().item(), 1e-5f);
+    }
+
+    [Fact]
     public void GradientsThroughAHopMatchFiniteDifferences()
     {
         // A whole hop from word ids: question and memory encoded (PE) with B, A, C, temporal T_A, T_C, one read, the
@@ -270,6 +354,10 @@ public class MemN2NTests
         Assert.Equal(0.005, joint.RateAt(40, linear: true), 12);
         Assert.Equal(0.0025, new MemN2NTrainingOptions().RateAt(50, linear: false), 12);
         Assert.Equal(100, new MemN2NTrainingOptions(LinearStart: false).MaxEpochs);
+        Assert.Equal(BabiNoise.TimeGaps, joint.Noise);
+        Assert.True(joint.ClipPerParameter);
+        var authors = MemN2NOptions.AuthorsCode(176, longestSentence: 11);
+        Assert.Equal((50, 50, 12, true), (authors.Dim, authors.MemorySize, authors.PositionLength, authors.EmptySlotsInSoftmax));
     }
 
     [Fact]
@@ -304,6 +392,11 @@ public class MemN2NTests
         Assert.Equal(4, first.Epochs.Count(e => !e.Linear));   // 4 annealed epochs after linear start
         Assert.Equal(first.Losses, second.Losses);
         Assert.NotEqual(first.Losses, other.Losses);
+
+        // The authors' variants (time-gap noise, per-parameter clipping) are seeded the same way.
+        var authors = options with { Noise = BabiNoise.TimeGaps, ClipPerParameter = true, MaxGradNorm = 0.5 };
+        Assert.Equal(MemN2NTraining.Train(model, examples, examples, authors).Losses, MemN2NTraining.Train(model, examples, examples, authors).Losses);
+        Assert.NotEqual(first.Losses, MemN2NTraining.Train(model, examples, examples, authors).Losses);
         Assert.True(first.Epochs[0].Linear);
 
         var seen = new List<(int Run, int Epoch)>();

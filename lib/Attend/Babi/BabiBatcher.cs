@@ -54,9 +54,11 @@ public sealed class BabiBatcher
     /// <paramref name="chunkBatches"/> &gt; 1, the shuffled examples are taken in chunks of that many batches, each
     /// chunk sorted by story length and cut into batches, and the batches shuffled: a batch then holds stories of
     /// similar length and pads little (a joint batch drawn at random nearly always holds one 50-sentence story of
-    /// task 3, and would pad every other story to 50 slots). 1 gives plain random batches.
+    /// task 3, and would pad every other story to 50 slots). 1 gives plain random batches. <paramref name="style"/>
+    /// says how the noise is made (<see cref="BabiNoise"/>).
     /// </summary>
-    public IEnumerable<BabiBatch> Epoch(Generator shuffle, double noise = 0, Generator? noiseGenerator = null, int chunkBatches = 1)
+    public IEnumerable<BabiBatch> Epoch(Generator shuffle, double noise = 0, Generator? noiseGenerator = null, int chunkBatches = 1,
+        BabiNoise style = BabiNoise.EmptyMemories)
     {
         ArgumentNullException.ThrowIfNull(shuffle);
         if (chunkBatches < 1)
@@ -80,7 +82,7 @@ public sealed class BabiBatcher
 
         foreach (var indices in chunkBatches == 1 ? [.. batches] : Shuffled([.. batches], shuffle))
         {
-            yield return Batch(indices, noise, noiseGenerator ?? shuffle);
+            yield return Batch(indices, noise, noiseGenerator ?? shuffle, style);
         }
     }
 
@@ -95,6 +97,15 @@ public sealed class BabiBatcher
         return items;
     }
 
+    // The authors' noise (BabiNoise.TimeGaps): b ~ U{0…⌈n·rate⌉} blanks, n distinct ages drawn from 0…n + b − 1,
+    // capped at memory_size − 1, sorted so the oldest slot gets the largest.
+    private int[] TimeGaps(int n, double rate, Generator generator)
+    {
+        var blanks = generator.NextInt(0, (int)Math.Ceiling(n * rate) + 1);
+        var pool = Shuffled(Enumerable.Range(0, n + blanks).ToArray(), generator);
+        return [.. pool.Take(n).Select(a => Math.Min(a, memory_size - 1)).OrderDescending()];
+    }
+
     /// <summary>The examples in order, without noise (for evaluation).</summary>
     public IEnumerable<BabiBatch> InOrder()
     {
@@ -104,8 +115,11 @@ public sealed class BabiBatcher
         }
     }
 
-    /// <summary>The batch of the examples at <paramref name="indices"/>, with empty memories at rate <paramref name="noise"/>.</summary>
-    public BabiBatch Batch(int[] indices, double noise = 0, Generator? generator = null)
+    /// <summary>
+    /// The batch of the examples at <paramref name="indices"/>, with random noise at rate <paramref name="noise"/>
+    /// drawn by <paramref name="generator"/>, made as <paramref name="style"/> says.
+    /// </summary>
+    public BabiBatch Batch(int[] indices, double noise = 0, Generator? generator = null, BabiNoise style = BabiNoise.EmptyMemories)
     {
         ArgumentNullException.ThrowIfNull(indices);
         if (indices.Length == 0)
@@ -130,7 +144,7 @@ public sealed class BabiBatcher
             var spare = memory_size - n;
             for (var s = 0; s < n; s++)
             {
-                if (noise > 0 && spare > 0 && generator!.NextDouble() < noise)
+                if (style == BabiNoise.EmptyMemories && noise > 0 && spare > 0 && generator!.NextDouble() < noise)
                 {
                     layout.Add(-1);
                     spare--;
@@ -157,11 +171,12 @@ public sealed class BabiBatcher
         {
             var e = chosen[b];
             var layout = layouts[b];
+            var ages = style == BabiNoise.TimeGaps && noise > 0 ? TimeGaps(layout.Count, noise, generator!) : null;
             slotOf[b] = new int[e.Sentences.Length];
             for (var m = 0; m < layout.Count; m++)
             {
                 mask[b * slots + m] = 1;
-                time[b * slots + m] = layout.Count - 1 - m; // age: the most recent slot is 0
+                time[b * slots + m] = ages?[m] ?? layout.Count - 1 - m; // age: the most recent slot is 0
                 if (layout[m] < 0)
                 {
                     continue;

@@ -63,13 +63,24 @@ public static class MemN2NTraining
             network.train();
             double lossSum = 0;
             var wrong = 0;
-            foreach (var batch in batcher.Epoch(order, options.RandomNoise, noise, options.ChunkBatches))
+            foreach (var batch in batcher.Epoch(order, options.RandomNoise, noise, options.ChunkBatches, options.Noise))
             {
                 var output = network.call(batch);
                 var loss = torch.nn.functional.cross_entropy(output.Logits, batch.Answer, reduction: "sum");
                 optimizer.zero_grad();
                 loss.backward();
-                torch.nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
+                if (options.ClipPerParameter)
+                {
+                    foreach (var parameter in network.parameters())
+                    {
+                        torch.nn.utils.clip_grad_norm_([parameter], options.MaxGradNorm);
+                    }
+                }
+                else
+                {
+                    torch.nn.utils.clip_grad_norm_(network.parameters(), options.MaxGradNorm);
+                }
+
                 optimizer.step();
                 lossSum += loss.item();
                 wrong += BabiErrors.CountWrong(output.Logits, batch.Answer);

@@ -1,3 +1,5 @@
+using Attend.Babi;
+
 namespace Attend.MemN2N;
 
 /// <summary>
@@ -26,19 +28,28 @@ namespace Attend.MemN2N;
 /// <param name="LinearStartUntilPlateau">True (the paper's text): linear start ends at the first epoch whose
 /// validation loss does not fall, or after <paramref name="LinearStartMaxEpochs"/>. False (the authors' released
 /// code): it always runs <paramref name="LinearStartMaxEpochs"/> epochs.</param>
+/// <param name="Noise">How random noise is made: the paper's inserted empty memories or the authors' code's time gaps.</param>
+/// <param name="ClipPerParameter">False: the gradient of all parameters together is clipped to
+/// <paramref name="MaxGradNorm"/> (torch's clip_grad_norm_). True: each parameter's gradient is clipped on its own,
+/// as the authors' code does.</param>
 /// <remarks>Chapter 6: end-to-end memory networks (notebooks/06-end-to-end-memory-networks.ipynb), §6.4.</remarks>
 public sealed record MemN2NTrainingOptions(int Epochs = 100, double LearningRate = 0.01, int AnnealEvery = 25, int BatchSize = 32,
                                            double MaxGradNorm = 40, bool LinearStart = true, double LinearStartRate = 0.005,
                                            int LinearStartMaxEpochs = 20, double RandomNoise = 0.1, long Seed = 0, int ChunkBatches = 1,
-                                           bool LinearStartUntilPlateau = true)
+                                           bool LinearStartUntilPlateau = true, BabiNoise Noise = BabiNoise.EmptyMemories,
+                                           bool ClipPerParameter = false)
 {
     /// <summary>
     /// Joint training on 1k as the authors' released configuration for it (config_babi_joint.m): 30 epochs of linear
     /// start at η = 0.005, then 60 epochs starting from η = 0.005 (their code sets the initial rate to 0.01/2 whenever
-    /// linear start is on) halved every 15; d = 50 goes in <see cref="MemN2NOptions"/>.
+    /// linear start is on) halved every 15, with their code's random noise (<see cref="BabiNoise.TimeGaps"/>) and
+    /// gradient clipping (each parameter's own norm to 40); d = 50 goes in <see cref="MemN2NOptions"/>
+    /// (<see cref="MemN2NOptions.AuthorsCode"/>). Batches are cut from length-sorted chunks of 20
+    /// (<see cref="ChunkBatches"/>) for speed; the authors draw them at random.
     /// </summary>
     public static MemN2NTrainingOptions Joint1k { get; } =
-        new(Epochs: 60, LearningRate: 0.005, AnnealEvery: 15, LinearStartMaxEpochs: 30, LinearStartUntilPlateau: false);
+        new(Epochs: 60, LearningRate: 0.005, AnnealEvery: 15, LinearStartMaxEpochs: 30, LinearStartUntilPlateau: false,
+            ChunkBatches: 20, Noise: BabiNoise.TimeGaps, ClipPerParameter: true);
 
     /// <summary>The most epochs a run takes: linear start's budget (when on) plus <see cref="Epochs"/>.</summary>
     public int MaxEpochs => (LinearStart ? LinearStartMaxEpochs : 0) + Epochs;

@@ -17,8 +17,13 @@ public static class MemoryHop
     /// <summary>
     /// Reads memory: <paramref name="u"/> [B, d], <paramref name="m"/> and <paramref name="c"/> [B, M, d],
     /// <paramref name="mask"/> [B, M] (1 = the slot exists). Returns o [B, d] and the weights p [B, M].
+    /// <paramref name="emptySlots"/> [B], when given, counts further slots that hold the zero vector and still take
+    /// part in the softmax, as in the authors' code, where every memory has its full number of slots and the unused
+    /// ones are zero: each has score uᵀ0 = 0 and reads nothing, so together they add E·e⁰ = e^{log E} to the
+    /// softmax's denominator (one extra score log E, no [B, E, d] zeros to build) and the weights p over the real
+    /// slots sum to less than 1 — the network can read "nothing". No effect in linear start.
     /// </summary>
-    public static (Tensor Output, Tensor Attention) Read(Tensor u, Tensor m, Tensor c, Tensor mask, bool softmax = true)
+    public static (Tensor Output, Tensor Attention) Read(Tensor u, Tensor m, Tensor c, Tensor mask, bool softmax = true, Tensor? emptySlots = null)
     {
         ArgumentNullException.ThrowIfNull(u);
         ArgumentNullException.ThrowIfNull(m);
@@ -37,10 +42,29 @@ public static class MemoryHop
                 $"MemoryHop.Read: mask must be [B, M] = {Tensor.Format([m.size(0), m.size(1)])}, got {Tensor.Format(mask.dims)}.", nameof(mask));
         }
 
+        if (emptySlots is not null && (emptySlots.dim() != 1 || emptySlots.size(0) != m.size(0)))
+        {
+            throw new ArgumentException(
+                $"MemoryHop.Read: emptySlots must be [B] = [{m.size(0)}], got {Tensor.Format(emptySlots.dims)}.", nameof(emptySlots));
+        }
+
         var scores = m.bmm(u.unsqueeze(2)).squeeze(2);                             // uᵀ m_i: [B, M]
-        var p = softmax
-            ? scores.masked_fill(mask.eq(0), -1e9f).softmax(1)                     // padding slots get e^(−1e9) = 0
-            : scores.mul(mask);
+        Tensor p;
+        if (!softmax)
+        {
+            p = scores.mul(mask);
+        }
+        else if (emptySlots is null)
+        {
+            p = scores.masked_fill(mask.eq(0), -1e9f).softmax(1);                  // padding slots get e^(−1e9) = 0
+        }
+        else
+        {
+            // E zero slots of score 0 are one score log E (none: e^(−1e9) = 0); softmax over M + 1, keep the M real slots.
+            var empty = emptySlots.clamp(min: 1).log().masked_fill(emptySlots.eq(0), -1e9f).unsqueeze(1);
+            p = torch.cat([scores.masked_fill(mask.eq(0), -1e9f), empty], 1).softmax(1).narrow(1, 0, m.size(1));
+        }
+
         var o = p.unsqueeze(1).bmm(c).squeeze(1);                                  // Σ_i p_i c_i: [B, d]
         return (o, p);
     }

@@ -33,11 +33,11 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
         : base(nameof(MemoryNetwork))
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.VocabularySize < 2 || options.Dim < 1 || options.Hops < 1 || options.MemorySize < 1)
+        if (options.VocabularySize < 2 || options.Dim < 1 || options.Hops < 1 || options.MemorySize < 1 || options.PositionLength < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"MemN2N: VocabularySize ({options.VocabularySize}) must be at least 2, Dim ({options.Dim}), Hops ({options.Hops}) " +
-                $"and MemorySize ({options.MemorySize}) positive.");
+                $"MemorySize ({options.MemorySize}) and PositionLength ({options.PositionLength}) positive.");
         }
 
         this.options = options;
@@ -92,7 +92,8 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
         }
 
         // The word weights of the memory's sentences, built once and shared by every hop's table.
-        var memoryWeights = SentenceEncoder.Weights(memoryIds, lengths, options.VocabularySize, options.Encoding);
+        var fixedLength = options.Encoding == SentenceEncoding.Position ? options.PositionLength : null;
+        var memoryWeights = SentenceEncoder.Weights(memoryIds, lengths, options.VocabularySize, options.Encoding, fixedLength, options.Dim);
 
         // The memory's vectors through each of the given tables, Σ_j l_j ∘ E_t x_ij + T_t(age): [B, M, d] per table.
         // All tables are encoded in one lookup of [V, T·d] (one gather and one batched product instead of T; the
@@ -103,14 +104,18 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
                 options.Encoding, options.Dim).reshape(b, slots, tables.Length * options.Dim);
             if (times.Length > 0)
             {
-                all = all.add(torch.nn.functional.embedding(batch.Time, times.Length == 1 ? times[0] : torch.cat(times, 1)));
+                var time = torch.nn.functional.embedding(batch.Time, times.Length == 1 ? times[0] : torch.cat(times, 1));
+                all = all.add(fixedLength is { } j ? time.mul(TimeWeights(j, times.Length)) : time);
             }
 
             return tables.Length == 1 ? [all] : [.. Enumerable.Range(0, tables.Length).Select(t => all.narrow(2, t * options.Dim, options.Dim))];
         }
 
         var attention = new List<Tensor>(options.Hops);
-        var u = SentenceEncoder.Encode(batch.Question, batch.QuestionLengths, embeddings[0], options.Encoding);
+        var u = SentenceEncoder.Encode(batch.Question, batch.QuestionLengths, embeddings[0], options.Encoding, fixedLength);
+
+        // The authors' code keeps every memory at its full size: the unused slots are zero vectors still in the softmax.
+        var empty = options.EmptySlotsInSoftmax ? batch.MemoryMask.sum(1).neg().add(options.MemorySize) : null;
         Tensor answerTable;
         if (options.Tying == WeightTying.Adjacent)
         {
@@ -118,7 +123,7 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
             var memories = Memories(embeddings, temporal);
             for (var k = 1; k <= options.Hops; k++)
             {
-                var (o, p) = MemoryHop.Read(u, memories[k - 1], memories[k], batch.MemoryMask, softmax: !linear);
+                var (o, p) = MemoryHop.Read(u, memories[k - 1], memories[k], batch.MemoryMask, softmax: !linear, emptySlots: empty);
                 attention.Add(p);
                 u = u.add(o);
             }
@@ -130,7 +135,7 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
             var memories = Memories([embeddings[1], embeddings[2]], temporal);
             for (var k = 1; k <= options.Hops; k++)
             {
-                var (o, p) = MemoryHop.Read(u, memories[0], memories[1], batch.MemoryMask, softmax: !linear);
+                var (o, p) = MemoryHop.Read(u, memories[0], memories[1], batch.MemoryMask, softmax: !linear, emptySlots: empty);
                 attention.Add(p);
                 u = u.matmul(h!.t()).add(o); // u^{k+1} = H u^k + o^k
             }
@@ -139,6 +144,20 @@ public sealed class MemoryNetwork : Module<BabiBatch, MemN2NOutput>
         }
 
         return new MemN2NOutput(u.matmul(answerTable.t()), attention);
+    }
+
+    // The authors' code adds time as a word in position J, so its vector is weighted by the encoding's last column:
+    // l_kJ for k = 1…d, repeated for each of the `tables` tables side by side.
+    private Tensor TimeWeights(int length, int tables)
+    {
+        var column = new float[tables * options.Dim];
+        for (var i = 0; i < column.Length; i++)
+        {
+            var k = (i % options.Dim) + 1;
+            column[i] = PositionEncoding.FixedA(length, length, options.Dim) + ((float)k / options.Dim * PositionEncoding.FixedB(length, length));
+        }
+
+        return torch.tensor(column, [column.Length], embeddings[0].device);
     }
 
     /// <inheritdoc/>

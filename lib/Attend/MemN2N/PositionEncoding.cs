@@ -30,9 +30,40 @@ public static class PositionEncoding
         return l;
     }
 
+    /// <summary>
+    /// The weights l [J, d] of the authors' released code (MemN2N-babi-matlab), used with one fixed J for every
+    /// sentence (the longest sentence plus one, the last position holding the time word):
+    /// l_kj = 1 + 4 (k − (d + 1)/2)(j − (J + 1)/2) / (d J). Not the paper's formula: it is centred on 1 (the paper's
+    /// on 1/2) and, with J fixed, a word's weight depends on its position only, not on its sentence's length.
+    /// </summary>
+    public static float[,] FixedWeights(int length, int dim)
+    {
+        if (length < 1 || dim < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"PositionEncoding: length ({length}) and dim ({dim}) must be positive.");
+        }
+
+        var l = new float[length, dim];
+        for (var j = 1; j <= length; j++)
+        {
+            for (var k = 1; k <= dim; k++)
+            {
+                l[j - 1, k - 1] = (float)(1 + 4 * (k - (dim + 1) / 2.0) * (j - (length + 1) / 2.0) / ((double)dim * length));
+            }
+        }
+
+        return l;
+    }
+
     /// <summary>a_j = 1 − j/J, the part of l_kj that does not depend on k (j from 1).</summary>
     internal static float A(int j, int length) => (float)(1 - (double)j / length);
 
     /// <summary>b_j = 2j/J − 1, the part of l_kj multiplied by k/d (j from 1).</summary>
     internal static float B(int j, int length) => (float)(2.0 * j / length - 1);
+
+    // The authors' weights split the same way, l_kj = a_j + (k/d)·b_j: with c_j = 4(j − (J + 1)/2)/J,
+    // a_j = 1 − c_j (d + 1)/(2d) and b_j = c_j.
+    internal static float FixedA(int j, int length, int dim) => (float)(1 - FixedB(j, length) * (dim + 1) / (2.0 * dim));
+
+    internal static float FixedB(int j, int length) => (float)(4 * (j - (length + 1) / 2.0) / length);
 }

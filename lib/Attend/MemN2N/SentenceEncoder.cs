@@ -24,9 +24,11 @@ public static class SentenceEncoder
     /// The word weights of the sentences <paramref name="ids"/> [N, L] (whole floats) of lengths
     /// <paramref name="lengths"/> [N], checked against a vocabulary of <paramref name="vocabularySize"/>:
     /// [1, N, L] (1 on each word) for the bag of words, [2, N, L] (a_j, then b_j) for position encoding; on the
-    /// device of <paramref name="ids"/>.
+    /// device of <paramref name="ids"/>. With <paramref name="fixedLength"/> J (position encoding only), the weights
+    /// are the authors' code's (<see cref="PositionEncoding.FixedWeights"/>) for one J shared by every sentence,
+    /// which needs the embedding size <paramref name="dim"/>.
     /// </summary>
-    public static Tensor Weights(Tensor ids, int[] lengths, int vocabularySize, SentenceEncoding encoding)
+    public static Tensor Weights(Tensor ids, int[] lengths, int vocabularySize, SentenceEncoding encoding, int? fixedLength = null, int dim = 0)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(lengths);
@@ -34,6 +36,11 @@ public static class SentenceEncoder
         {
             throw new ArgumentException(
                 $"SentenceEncoder: ids must be [N, L] with N = lengths ({lengths.Length}), got {Tensor.Format(ids.dims)}.", nameof(ids));
+        }
+
+        if (fixedLength is { } fixedJ && encoding == SentenceEncoding.Position && (fixedJ < 1 || dim < 1))
+        {
+            throw new ArgumentException($"SentenceEncoder: fixedLength ({fixedJ}) and dim ({dim}) must be positive.", nameof(fixedLength));
         }
 
         int n = ids.size(0), l = ids.size(1);
@@ -48,6 +55,12 @@ public static class SentenceEncoder
                 throw new ArgumentException($"SentenceEncoder: lengths[{i}] = {length} is outside 0–{l}.", nameof(lengths));
             }
 
+            if (encoding == SentenceEncoding.Position && length > fixedLength)
+            {
+                throw new ArgumentException(
+                    $"SentenceEncoder: sentence {i} has {length} words, more than the fixed position-encoding length {fixedLength}.", nameof(lengths));
+            }
+
             for (var j = 1; j <= length; j++)
             {
                 var w = words[i * l + j - 1];
@@ -57,7 +70,12 @@ public static class SentenceEncoder
                         $"SentenceEncoder: word id {w} (sentence {i}, position {j}) is outside the vocabulary of {vocabularySize}.", nameof(ids));
                 }
 
-                if (encoding == SentenceEncoding.Position)
+                if (encoding == SentenceEncoding.Position && fixedLength is { } j0)
+                {
+                    weights[(i * l) + j - 1] = PositionEncoding.FixedA(j, j0, dim);
+                    weights[((n + i) * l) + j - 1] = PositionEncoding.FixedB(j, j0);
+                }
+                else if (encoding == SentenceEncoding.Position)
                 {
                     weights[(i * l) + j - 1] = PositionEncoding.A(j, length);
                     weights[((n + i) * l) + j - 1] = PositionEncoding.B(j, length);
@@ -121,10 +139,13 @@ public static class SentenceEncoder
         return first.add(second.mul(torch.tensor(k, [width], table.device)));
     }
 
-    /// <summary>Encodes the sentences <paramref name="ids"/> [N, L] of lengths <paramref name="lengths"/> with <paramref name="table"/> [V, d]: [N, d].</summary>
-    public static Tensor Encode(Tensor ids, int[] lengths, Tensor table, SentenceEncoding encoding)
+    /// <summary>
+    /// Encodes the sentences <paramref name="ids"/> [N, L] of lengths <paramref name="lengths"/> with <paramref name="table"/> [V, d]: [N, d]
+    /// (with <paramref name="fixedLength"/>, the authors' position weights for that one J: see <see cref="Weights"/>).
+    /// </summary>
+    public static Tensor Encode(Tensor ids, int[] lengths, Tensor table, SentenceEncoding encoding, int? fixedLength = null)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return Apply(ids, Weights(ids, lengths, table.size(0), encoding), table, encoding);
+        return Apply(ids, Weights(ids, lengths, table.size(0), encoding, fixedLength, table.size(1)), table, encoding);
     }
 }
