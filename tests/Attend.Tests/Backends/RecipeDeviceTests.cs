@@ -68,7 +68,14 @@ public class RecipeDeviceTests
     {
         var options = new DateNormalizationOptions
         {
-            Seed = 3, TrainSize = 48, ValidationSize = 8, TestSize = 8, Epochs = 2, BatchSize = 16, EmbeddingDim = 4, HiddenSize = 6,
+            Seed = 3,
+            TrainSize = 48,
+            ValidationSize = 8,
+            TestSize = 8,
+            Epochs = 2,
+            BatchSize = 16,
+            EmbeddingDim = 4,
+            HiddenSize = 6,
         };
         var cpu = DateNormalization.Train(options);
         var cuda = DateNormalization.Train(options with { Device = CudaParityTests.Cuda });
