@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Attend.Backends.Cpu;
 using Attend.Ntm;
 using Attend.Ntm.Recipes;
@@ -91,24 +90,5 @@ public static class NtmTimeToSolveMode
         return 0;
     }
 
-    private static double ThreadCpuSeconds()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return double.NaN;
-        }
-
-        clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var time);
-        return time.Seconds + (time.Nanoseconds / 1e9);
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int clock_gettime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
+    private static double ThreadCpuSeconds() => Profiling.ThreadClock.Milliseconds() / 1000;
 }
