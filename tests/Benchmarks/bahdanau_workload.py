@@ -1,4 +1,4 @@
-"""Chapter 2's Bahdanau translation training step in PyTorch, mirroring tests/Benchmarks/Workloads/BahdanauWorkload.cs
+"""Chapter 3's Bahdanau translation training step in PyTorch, mirroring tests/Benchmarks/Workloads/BahdanauWorkload.cs
 (Attend.Seq2Seq.EncoderDecoder.Bahdanau): vocabularies of 3000, embeddings and hidden 128, a bidirectional GRU encoder
 over 12 source tokens (lengths 6-12, padding masked: a padded step keeps the state, padded annotations are zero), a
 bridge tanh(Linear(2H -> H)) from the final states, and a decoder whose step is additive attention

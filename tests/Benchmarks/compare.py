@@ -128,6 +128,10 @@ def torch_workloads(torch):
     work.update(dmn_workloads(torch))
     from np_workload import np_workloads  # chapter 9
     work.update(np_workloads(torch))
+    from bahdanau_workload import bahdanau_workloads  # chapter 3
+    work.update(bahdanau_workloads(torch))
+    from captioner_workload import captioner_workloads  # chapter 4
+    work.update(captioner_workloads(torch))
     return work
 
 

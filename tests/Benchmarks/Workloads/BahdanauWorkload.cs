@@ -3,7 +3,7 @@ using Attend.Seq2Seq;
 namespace Attend.Benchmarks.Workloads;
 
 /// <summary>
-/// One training step of chapter 2's Bahdanau translation model (<see cref="EncoderDecoder.Bahdanau"/>) at the
+/// One training step of chapter 3's Bahdanau translation model (<see cref="EncoderDecoder.Bahdanau"/>) at the
 /// chapter's size: vocabularies of 3,000 words each side, embeddings and hidden states of 128, a bidirectional GRU
 /// encoder over 12 source tokens (lengths 6–12, the rest padding and masked), an additive-attention GRU decoder over 12
 /// target tokens with teacher forcing; cross-entropy ignoring padding, backward, clipping to norm 1 and an Adam step

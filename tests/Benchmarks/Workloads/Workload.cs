@@ -44,5 +44,7 @@ public abstract class Workload
         yield return new NtmCopyWorkload(32);
         yield return new DmnWorkload();
         yield return new NeuralProgrammerWorkload();
+        yield return new BahdanauWorkload(64);
+        yield return new CaptionerWorkload(32);
     }
 }

@@ -29,17 +29,8 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void Fill(Storage destination, int count, float value)
     {
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref fillKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(FillKernel))(
-                count, V(destination), value);
-        }
+        Launch(count, () => Kernel(ref fillKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(FillKernel))(
+            count, V(destination), value));
     }
 
     private static void FillKernel(Index1D i, ArrayView<float> y, float value) => y[i] = value;
@@ -48,11 +39,6 @@ public sealed partial class CudaBackend
     public void CopyBlock(Storage source, int sourceOffset, int sourceRowStride,
                           Storage destination, int destinationOffset, int destinationRowStride, int rows, int cols)
     {
-        if (rows * cols == 0)
-        {
-            return;
-        }
-
         var args = new BlockCopyArgs
         {
             SourceOffset = sourceOffset,
@@ -61,12 +47,8 @@ public sealed partial class CudaBackend
             DestinationRowStride = destinationRowStride,
             Cols = cols,
         };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref copyBlockKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, BlockCopyArgs>(CopyBlockKernel))(
-                rows * cols, V(source), V(destination), args);
-        }
+        Launch(rows * cols, () => Kernel(ref copyBlockKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, BlockCopyArgs>(CopyBlockKernel))(
+            rows * cols, V(source), V(destination), args));
     }
 
     private static void CopyBlockKernel(Index1D i, ArrayView<float> x, ArrayView<float> y, BlockCopyArgs a)
@@ -79,18 +61,9 @@ public sealed partial class CudaBackend
     public void StridedCopy(Storage source, int[] sourceStrides, Storage destination, int[] shape)
     {
         var total = destination.Length;
-        if (total == 0)
-        {
-            return;
-        }
-
         var plan = BroadcastPlan.Create("strided copy", shape, sourceStrides, null, null);
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref stridedCopyKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, BroadcastPlan>(StridedCopyKernel))(
-                total, V(source), V(destination), plan);
-        }
+        Launch(total, () => Kernel(ref stridedCopyKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, BroadcastPlan>(StridedCopyKernel))(
+            total, V(source), V(destination), plan));
     }
 
     private static void StridedCopyKernel(Index1D i, ArrayView<float> x, ArrayView<float> y, BroadcastPlan plan)
@@ -103,18 +76,9 @@ public sealed partial class CudaBackend
     public void IndexSelect(Storage x, int outer, int n, int inner, int[] index, Storage y)
     {
         var count = outer * index.Length * inner;
-        if (count == 0)
-        {
-            return;
-        }
-
         using var idx = Upload(index);
         var args = new IndexArgs { Outer = outer, N = n, Inner = inner, M = index.Length };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref indexSelectKernel, Load4(IndexSelectKernel))(count, V(x), idx.View, V(y), args);
-        }
+        Launch(count, () => Kernel(ref indexSelectKernel, Load4(IndexSelectKernel))(count, V(x), idx.View, V(y), args));
     }
 
     private static Func<Accelerator, Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, IndexArgs>> Load4(
@@ -132,18 +96,9 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void IndexAdd(Storage x, int outer, int n, int inner, int[] index, Storage y)
     {
-        if (outer * inner * index.Length == 0)
-        {
-            return;
-        }
-
         using var idx = Upload(index);
         var args = new IndexArgs { Outer = outer, N = n, Inner = inner, M = index.Length };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref indexAddKernel, Load4(IndexAddKernel))(outer * inner, V(x), idx.View, V(y), args);
-        }
+        Launch(outer * inner * index.Length, () => Kernel(ref indexAddKernel, Load4(IndexAddKernel))(outer * inner, V(x), idx.View, V(y), args));
     }
 
     /// <summary>
@@ -163,17 +118,8 @@ public sealed partial class CudaBackend
     public void Gather(Storage x, int outer, int n, int inner, Storage index, int m, Storage y)
     {
         var count = outer * m * inner;
-        if (count == 0)
-        {
-            return;
-        }
-
         var args = new IndexArgs { Outer = outer, N = n, Inner = inner, M = m };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref gatherKernel, Load4(GatherKernel))(count, V(x), V(index), V(y), args);
-        }
+        Launch(count, () => Kernel(ref gatherKernel, Load4(GatherKernel))(count, V(x), V(index), V(y), args));
     }
 
     private static void GatherKernel(Index1D t, ArrayView<float> x, ArrayView<float> index, ArrayView<float> y, IndexArgs a)
@@ -186,17 +132,8 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void ScatterAdd(Storage x, int outer, int m, int inner, Storage index, int n, Storage y)
     {
-        if (outer * inner * m == 0)
-        {
-            return;
-        }
-
         var args = new IndexArgs { Outer = outer, N = n, Inner = inner, M = m };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref scatterAddKernel, Load4(ScatterAddKernel))(outer * inner, V(x), V(index), V(y), args);
-        }
+        Launch(outer * inner * m, () => Kernel(ref scatterAddKernel, Load4(ScatterAddKernel))(outer * inner, V(x), V(index), V(y), args));
     }
 
     /// <summary>Like <see cref="IndexAddKernel"/>: one thread per column, rows added in order, no atomics.</summary>

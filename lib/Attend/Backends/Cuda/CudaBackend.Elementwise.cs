@@ -14,22 +14,13 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void Unary(UnaryOp op, Storage x, Storage y, int count, float p = 0, float q = 0)
     {
-        if (count == 0)
-        {
-            return;
-        }
-
         if (!Enum.IsDefined(op))
         {
             throw new NotSupportedException($"cuda backend: unary op {op} is not implemented.");
         }
 
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref unaryKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float, float>(UnaryKernel))(
-                count, V(x), V(y), (int)op, p, q);
-        }
+        Launch(count, () => Kernel(ref unaryKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float, float>(UnaryKernel))(
+            count, V(x), V(y), (int)op, p, q));
     }
 
     private static void UnaryKernel(Index1D i, ArrayView<float> x, ArrayView<float> y, int op, float p, float q) =>
@@ -68,23 +59,14 @@ public sealed partial class CudaBackend
     public void Binary(BinaryOp op, Storage a, int[] aStrides, Storage b, int[] bStrides, Storage y, int[] shape)
     {
         var total = y.Length;
-        if (total == 0)
-        {
-            return;
-        }
-
         if (!Enum.IsDefined(op))
         {
             throw new NotSupportedException($"cuda backend: binary op {op} is not implemented.");
         }
 
         var plan = BroadcastPlan.Create(op.ToString().ToLowerInvariant(), shape, aStrides, bStrides, null);
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref binaryKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, BroadcastPlan>(BinaryKernel))(
-                total, V(a), V(b), V(y), (int)op, plan);
-        }
+        Launch(total, () => Kernel(ref binaryKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, BroadcastPlan>(BinaryKernel))(
+            total, V(a), V(b), V(y), (int)op, plan));
     }
 
     private static void BinaryKernel(Index1D i, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y, int op, BroadcastPlan plan)
@@ -119,18 +101,9 @@ public sealed partial class CudaBackend
                       Storage y, int[] shape)
     {
         var total = y.Length;
-        if (total == 0)
-        {
-            return;
-        }
-
         var plan = BroadcastPlan.Create("where", shape, aStrides, bStrides, condStrides);
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref whereKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, BroadcastPlan>(WhereKernel))(
-                total, V(cond), V(a), V(b), V(y), plan);
-        }
+        Launch(total, () => Kernel(ref whereKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, BroadcastPlan>(WhereKernel))(
+            total, V(cond), V(a), V(b), V(y), plan));
     }
 
     private static void WhereKernel(Index1D i, ArrayView<float> cond, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y, BroadcastPlan plan)

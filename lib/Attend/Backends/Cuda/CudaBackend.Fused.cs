@@ -16,18 +16,9 @@ public sealed partial class CudaBackend
             throw new NotSupportedException($"cuda backend: AddScaled supports Mul and Div, not {op}.");
         }
 
-        if (count == 0)
-        {
-            return;
-        }
-
         var mode = b is null ? 0 : op == BinaryOp.Mul ? 1 : 2;
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref addScaledKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(AddScaledKernel))(
-                count, V(a), V(b ?? a), V(y), mode, value);
-        }
+        Launch(count, () => Kernel(ref addScaledKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(AddScaledKernel))(
+            count, V(a), V(b ?? a), V(y), mode, value));
     }
 
     /// <summary>y += value·a, y += (value·a)·b or y += (value·a)/b, in PyTorch's order of operations.</summary>

@@ -15,14 +15,8 @@ public sealed partial class CudaBackend
     public void Gemm(bool transA, bool transB, int batch, int m, int n, int k, float alpha,
                      Storage a, int strideA, Storage b, int strideB, float beta, Storage c, int strideC)
     {
-        if (batch * m * n == 0)
+        Launch(batch * m * n, () =>
         {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
             if (cublas is not null)
             {
                 cublas.Gemm(transA, transB, batch, m, n, k, alpha, C(a).Block.Buffer.NativePtr, strideA,
@@ -33,7 +27,7 @@ public sealed partial class CudaBackend
                 var (args, threads) = TiledGemm.Plan(transA, transB, batch, m, n, k, alpha, strideA, strideB, beta, strideC);
                 Kernel(ref gemmKernel, TiledGemm.Load)(threads, V(a), V(b), V(c), args);
             }
-        }
+        });
 
         GC.KeepAlive(a);
         GC.KeepAlive(b);

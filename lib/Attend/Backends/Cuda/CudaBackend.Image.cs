@@ -19,17 +19,8 @@ public sealed partial class CudaBackend
     public void Im2Col(Storage x, Window2d window, Storage columns)
     {
         var count = window.Batch * window.PatchSize * window.OutH * window.OutW;
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref im2ColKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d>(Im2ColKernel))(
-                count, V(x), V(columns), window);
-        }
+        Launch(count, () => Kernel(ref im2ColKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d>(Im2ColKernel))(
+            count, V(x), V(columns), window));
     }
 
     /// <summary>Column entry t of [N, C·kH·kW, OutH·OutW]: the pixel its tap (c, kh, kw) sees at (oh, ow), or 0.</summary>
@@ -56,17 +47,8 @@ public sealed partial class CudaBackend
     public void Col2Im(Storage columns, Window2d window, Storage x)
     {
         var count = window.Batch * window.Channels * window.Height * window.Width;
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref col2ImKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d>(Col2ImKernel))(
-                count, V(columns), V(x), window);
-        }
+        Launch(count, () => Kernel(ref col2ImKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d>(Col2ImKernel))(
+            count, V(columns), V(x), window));
     }
 
     /// <summary>Pixel t of [N, C, H, W]: the sum of every column entry read from it, taps in (kh, kw) order.</summary>
@@ -108,17 +90,8 @@ public sealed partial class CudaBackend
     public void MaxPool2d(Storage x, Window2d window, Storage y, Storage indices)
     {
         var count = window.Batch * window.Channels * window.OutH * window.OutW;
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref maxPoolKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Window2d>(MaxPoolKernel))(
-                count, V(x), V(y), V(indices), window);
-        }
+        Launch(count, () => Kernel(ref maxPoolKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Window2d>(MaxPoolKernel))(
+            count, V(x), V(y), V(indices), window));
     }
 
     private static void MaxPoolKernel(Index1D t, ArrayView<float> x, ArrayView<float> y, ArrayView<float> indices, Window2d w)
@@ -156,17 +129,8 @@ public sealed partial class CudaBackend
     public void AvgPool2d(Storage x, Window2d window, bool countIncludePad, Storage y)
     {
         var count = window.Batch * window.Channels * window.OutH * window.OutW;
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref avgPoolKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d, int>(AvgPoolKernel))(
-                count, V(x), V(y), window, countIncludePad ? 1 : 0);
-        }
+        Launch(count, () => Kernel(ref avgPoolKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d, int>(AvgPoolKernel))(
+            count, V(x), V(y), window, countIncludePad ? 1 : 0));
     }
 
     private static void AvgPoolKernel(Index1D t, ArrayView<float> x, ArrayView<float> y, Window2d w, int includePad)
@@ -195,17 +159,8 @@ public sealed partial class CudaBackend
     public void AvgPool2dBackward(Storage gy, Window2d window, bool countIncludePad, Storage gx)
     {
         var count = window.Batch * window.Channels * window.Height * window.Width;
-        if (count == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref avgPoolBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d, int>(AvgPoolBackwardKernel))(
-                count, V(gy), V(gx), window, countIncludePad ? 1 : 0);
-        }
+        Launch(count, () => Kernel(ref avgPoolBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Window2d, int>(AvgPoolBackwardKernel))(
+            count, V(gy), V(gx), window, countIncludePad ? 1 : 0));
     }
 
     /// <summary>Pixel t: the sum of gy / divisor over the windows (oh, ow) that contain it, in (oh, ow) order.</summary>

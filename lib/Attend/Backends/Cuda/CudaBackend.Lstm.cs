@@ -15,33 +15,15 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void LstmCell(Storage gi, Storage gh, Storage c, int batch, int hidden, Storage gates, Storage hc)
     {
-        if (batch * hidden == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref lstmCellKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(LstmCellKernel))(
-                batch * hidden, V(gi), V(gh), V(c), V(gates), V(hc), hidden);
-        }
+        Launch(batch * hidden, () => Kernel(ref lstmCellKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(LstmCellKernel))(
+            batch * hidden, V(gi), V(gh), V(c), V(gates), V(hc), hidden));
     }
 
     /// <inheritdoc/>
     public void LstmCellBackward(Storage gates, Storage c, Storage hc, Storage ghc, int batch, int hidden, Storage gPre, Storage gc)
     {
-        if (batch * hidden == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref lstmCellBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(LstmCellBackwardKernel))(
-                batch * hidden, V(gates), V(c), V(hc), V(ghc), V(gPre), V(gc), hidden);
-        }
+        Launch(batch * hidden, () => Kernel(ref lstmCellBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(LstmCellBackwardKernel))(
+            batch * hidden, V(gates), V(c), V(hc), V(ghc), V(gPre), V(gc), hidden));
     }
 
     private static float SigmoidOf(float v) => 1f / (1f + XMath.Exp(-v));

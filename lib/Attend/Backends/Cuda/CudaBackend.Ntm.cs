@@ -27,39 +27,24 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void RowCosine(Storage memory, Storage key, int batch, int n, int m, float eps, Storage y)
     {
-        if (batch * n == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref rowCosineKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>(RowCosineKernel))(
-                batch * n, V(memory), V(key), V(y), n, m, eps);
-        }
+        Launch(batch * n, () => Kernel(ref rowCosineKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>(RowCosineKernel))(
+            batch * n, V(memory), V(key), V(y), n, m, eps));
     }
 
     /// <inheritdoc/>
     public void RowCosineBackward(Storage memory, Storage key, Storage gy, int batch, int n, int m, float eps, Storage gMemory, Storage gKey)
     {
-        if (batch * n == 0)
-        {
-            return;
-        }
-
         // Two passes: per slot (the memory rows' gradients, and each slot's two terms of the key's gradient), then per
         // key entry (summing those terms over the slots), so no thread writes where another does.
         var direct = (CudaStorage)Allocate(batch * n, zero: false);
         var normTerm = (CudaStorage)Allocate(batch * n, zero: false);
-        lock (gate)
+        Launch(batch * n, () =>
         {
-            Bind();
             Kernel(ref rowCosineRowsKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>(RowCosineRowsKernel))(
                 batch * n, V(memory), V(key), V(gy), V(gMemory), direct.View, normTerm.View, n, m, eps);
             Kernel(ref rowCosineKeyKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(RowCosineKeyKernel))(
                 batch * m, V(memory), V(key), direct.View, normTerm.View, V(gKey), n, m);
-        }
+        });
 
         direct.Dispose();
         normTerm.Dispose();
@@ -68,134 +53,68 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void CircularConv(Storage w, Storage s, int batch, int n, int k, Storage y)
     {
-        if (batch * n == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref circularConvKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(CircularConvKernel))(
-                batch * n, V(w), V(s), V(y), n, k);
-        }
+        Launch(batch * n, () => Kernel(ref circularConvKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(CircularConvKernel))(
+            batch * n, V(w), V(s), V(y), n, k));
     }
 
     /// <inheritdoc/>
     public void CircularConvBackward(Storage w, Storage s, Storage gy, int batch, int n, int k, Storage gw, Storage gs)
     {
-        if (batch * n == 0)
+        Launch(batch * n, () =>
         {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
             Kernel(ref circularConvGwKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(CircularConvGwKernel))(
                 batch * n, V(s), V(gy), V(gw), n, k);
             Kernel(ref circularConvGsKernel, a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(CircularConvGsKernel))(
                 batch * k, V(w), V(gy), V(gs), n, k);
-        }
+        });
     }
 
     /// <inheritdoc/>
     public void EraseAdd(Storage memory, Storage w, Storage e, Storage a, int batch, int n, int m, Storage y)
     {
-        if (batch * n * m == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref eraseAddKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(EraseAddKernel))(
-                batch * n * m, V(memory), V(w), V(e), V(a), V(y), n, m);
-        }
+        Launch(batch * n * m, () => Kernel(ref eraseAddKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(EraseAddKernel))(
+            batch * n * m, V(memory), V(w), V(e), V(a), V(y), n, m));
     }
 
     /// <inheritdoc/>
     public void EraseAddBackward(Storage memory, Storage w, Storage e, Storage a, Storage gy, int batch, int n, int m,
                                  Storage gMemory, Storage gw, Storage ge, Storage ga)
     {
-        if (batch * n * m == 0)
+        Launch(batch * n * m, () =>
         {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
             Kernel(ref eraseAddRowsKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(EraseAddRowsKernel))(
                 batch * n, V(memory), V(w), V(e), V(a), V(gy), V(gMemory), V(gw), n, m);
             Kernel(ref eraseAddVectorsKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(EraseAddVectorsKernel))(
                 batch * m, V(memory), V(w), V(gy), V(ge), V(ga), n, m);
-        }
+        });
     }
 
     /// <inheritdoc/>
     public void Sharpen(Storage w, Storage gamma, int batch, int n, float eps, Storage y)
     {
-        if (batch * n == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref sharpenKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(SharpenKernel))(
-                batch, V(w), V(gamma), V(y), n, eps);
-        }
+        Launch(batch * n, () => Kernel(ref sharpenKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(SharpenKernel))(
+            batch, V(w), V(gamma), V(y), n, eps));
     }
 
     /// <inheritdoc/>
     public void SharpenBackward(Storage w, Storage gamma, Storage y, Storage gy, int batch, int n, float eps, Storage gw, Storage gGamma)
     {
-        if (batch * n == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref sharpenBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(SharpenBackwardKernel))(
-                batch, V(w), V(gamma), V(y), V(gy), V(gw), V(gGamma), n, eps);
-        }
+        Launch(batch * n, () => Kernel(ref sharpenBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, float>(SharpenBackwardKernel))(
+            batch, V(w), V(gamma), V(y), V(gy), V(gw), V(gGamma), n, eps));
     }
 
     /// <inheritdoc/>
     public void WeightedRows(Storage memory, Storage w, int batch, int n, int m, Storage y)
     {
-        if (batch * m == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref weightedRowsKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(WeightedRowsKernel))(
-                batch * m, V(memory), V(w), V(y), n, m);
-        }
+        Launch(batch * m, () => Kernel(ref weightedRowsKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(WeightedRowsKernel))(
+            batch * m, V(memory), V(w), V(y), n, m));
     }
 
     /// <inheritdoc/>
     public void WeightedRowsBackward(Storage memory, Storage w, Storage gy, int batch, int n, int m, Storage gMemory, Storage gw)
     {
-        if (batch * n == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref weightedRowsBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(WeightedRowsBackwardKernel))(
-                batch * n, V(memory), V(w), V(gy), V(gMemory), V(gw), n, m);
-        }
+        Launch(batch * n, () => Kernel(ref weightedRowsBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(WeightedRowsBackwardKernel))(
+            batch * n, V(memory), V(w), V(gy), V(gMemory), V(gw), n, m));
     }
 
     /// <summary>

@@ -13,33 +13,15 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void GruGates(Storage gi, Storage gh, Storage h, int batch, int hidden, Storage y)
     {
-        if (batch * hidden == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref gruGatesKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GruGatesKernel))(
-                batch * hidden, V(gi), V(gh), V(h), V(y), hidden);
-        }
+        Launch(batch * hidden, () => Kernel(ref gruGatesKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GruGatesKernel))(
+            batch * hidden, V(gi), V(gh), V(h), V(y), hidden));
     }
 
     /// <inheritdoc/>
     public void GruGatesBackward(Storage gi, Storage gh, Storage h, Storage gy, int batch, int hidden, Storage ggi, Storage ggh, Storage gh0)
     {
-        if (batch * hidden == 0)
-        {
-            return;
-        }
-
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref gruGatesBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GruGatesBackwardKernel))(
-                batch * hidden, V(gi), V(gh), V(h), V(gy), V(ggi), V(ggh), V(gh0), hidden);
-        }
+        Launch(batch * hidden, () => Kernel(ref gruGatesBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(GruGatesBackwardKernel))(
+            batch * hidden, V(gi), V(gh), V(h), V(gy), V(ggi), V(ggh), V(gh0), hidden));
     }
 
     /// <summary>y = (1 − z) n + z h for unit k = b·H + j; the gates of row b start at 3·H·b.</summary>

@@ -22,18 +22,9 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void Reduce(ReduceOp op, Storage x, int outer, int n, int inner, Storage y, Storage? indices)
     {
-        if (outer * inner == 0)
-        {
-            return;
-        }
-
         var args = new LineArgs { N = n, Inner = inner, Op = (int)op, WriteIndices = indices is null ? 0 : 1 };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref reduceKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, LineArgs>(ReduceKernel))(
-                outer * inner, V(x), V(y), V(indices ?? y), args);
-        }
+        Launch(outer * inner, () => Kernel(ref reduceKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, LineArgs>(ReduceKernel))(
+            outer * inner, V(x), V(y), V(indices ?? y), args));
     }
 
     private static void ReduceKernel(Index1D t, ArrayView<float> x, ArrayView<float> y, ArrayView<float> indices, LineArgs a)
@@ -95,18 +86,9 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void Softmax(Storage x, int outer, int n, int inner, Storage y, bool log)
     {
-        if (outer * inner * n == 0)
-        {
-            return;
-        }
-
         var args = new LineArgs { N = n, Inner = inner, Op = log ? 1 : 0 };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref softmaxKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, LineArgs>(SoftmaxKernel))(
-                outer * inner, V(x), V(y), args);
-        }
+        Launch(outer * inner * n, () => Kernel(ref softmaxKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, LineArgs>(SoftmaxKernel))(
+            outer * inner, V(x), V(y), args));
     }
 
     private static void SoftmaxKernel(Index1D t, ArrayView<float> x, ArrayView<float> y, LineArgs a)
@@ -147,18 +129,9 @@ public sealed partial class CudaBackend
     /// <inheritdoc/>
     public void SoftmaxBackward(Storage y, Storage gy, int outer, int n, int inner, Storage gx, bool log)
     {
-        if (outer * inner * n == 0)
-        {
-            return;
-        }
-
         var args = new LineArgs { N = n, Inner = inner, Op = log ? 1 : 0 };
-        lock (gate)
-        {
-            Bind();
-            Kernel(ref softmaxBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, LineArgs>(SoftmaxBackwardKernel))(
-                outer * inner, V(y), V(gy), V(gx), args);
-        }
+        Launch(outer * inner * n, () => Kernel(ref softmaxBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, LineArgs>(SoftmaxBackwardKernel))(
+            outer * inner, V(y), V(gy), V(gx), args));
     }
 
     /// <summary>softmax: gx = y ⊙ (gy − Σ gy⊙y); log-softmax: gx = gy − exp(y) Σ gy.</summary>

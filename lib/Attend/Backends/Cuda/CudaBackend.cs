@@ -95,6 +95,26 @@ public sealed partial class CudaBackend : IBackend
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="enqueue"/> (which queues one or more kernels on the stream) under the backend's lock with
+    /// this accelerator bound to the calling thread; does nothing when <paramref name="count"/>, the op's number of
+    /// output values, is 0 (CUDA refuses a launch of zero threads, and there is nothing to compute). Every op goes
+    /// through here, so the locking and binding rule lives in one place.
+    /// </summary>
+    private void Launch(long count, Action enqueue)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            Bind();
+            enqueue();
+        }
+    }
+
     /// <summary>The storage as this backend's, or a clear error when it belongs to another device.</summary>
     private CudaStorage C(Storage s) => s is CudaStorage c && ReferenceEquals(c.Backend, this)
         ? c
