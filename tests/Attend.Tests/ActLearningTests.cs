@@ -52,8 +52,15 @@ public class ActLearningTests(ITestOutputHelper output)
         // and only after windows with a training error under the threshold; the same seed gives the same levels.
         var options = new ActOptions
         {
-            Bits = 8, HiddenSize = 32, Steps = 600, EvaluateEvery = 50, TestSize = 200, LearningRate = 1e-2,
-            CurriculumStart = 1, CurriculumWindow = 25, CurriculumThreshold = 0.05,
+            Bits = 8,
+            HiddenSize = 32,
+            Steps = 600,
+            EvaluateEvery = 50,
+            TestSize = 200,
+            LearningRate = 1e-2,
+            CurriculumStart = 1,
+            CurriculumWindow = 25,
+            CurriculumThreshold = 0.05,
         };
         var run = ActTraining.Train(options);
         var levels = run.History.Select(c => c.MaxNonZero).ToArray();
