@@ -71,6 +71,8 @@ public class ActLearningTests(ITestOutputHelper output)
         Assert.All(ActTraining.Train(options with { CurriculumStart = 0, Steps = 100 }).History, c => Assert.Equal(8, c.MaxNonZero));
         Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumStart = 9 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumWindow = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumThreshold = 0 }));
+        Assert.Throws<ArgumentException>(() => ActTraining.Train(options with { Task = ActTask.Logic }));
     }
 
     private sealed class EvaluationComparer : IEqualityComparer<ActEvaluation>

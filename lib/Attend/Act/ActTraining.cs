@@ -258,12 +258,19 @@ public static class ActTraining
                 $"EvaluateEvery ({options.EvaluateEvery}) and HiddenSize ({options.HiddenSize}) must be positive.");
         }
 
-        if (options.CurriculumStart < 0 || (options.Task == ActTask.Parity && options.CurriculumStart > options.Bits) ||
-            options.CurriculumIncrement <= 0 || options.CurriculumWindow <= 0)
+        if (options.CurriculumStart < 0 || options.CurriculumStart > options.Bits || options.CurriculumIncrement <= 0 ||
+            options.CurriculumWindow <= 0 || !(options.CurriculumThreshold > 0 && options.CurriculumThreshold <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"ActOptions: CurriculumStart ({options.CurriculumStart}) must lie in [0, Bits = {options.Bits}], CurriculumIncrement " +
-                $"({options.CurriculumIncrement}) and CurriculumWindow ({options.CurriculumWindow}) must be positive.");
+                $"({options.CurriculumIncrement}) and CurriculumWindow ({options.CurriculumWindow}) must be positive and " +
+                $"CurriculumThreshold ({options.CurriculumThreshold}) must lie in (0, 1].");
+        }
+
+        if (options.CurriculumStart > 0 && options.Task != ActTask.Parity)
+        {
+            throw new ArgumentException($"ActOptions: the curriculum (CurriculumStart = {options.CurriculumStart}) is for the parity task, not {options.Task}.",
+                nameof(options));
         }
 
         if (!(options.DecayAt > 0 && options.DecayAt <= 1))
