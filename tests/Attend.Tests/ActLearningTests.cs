@@ -45,6 +45,36 @@ public class ActLearningTests(ITestOutputHelper output)
         Assert.Equal(ActTraining.Train(logic).Losses, ActTraining.Train(logic).Losses);
     }
 
+    [Fact]
+    public void CurriculumRaisesTheNonZeroEntriesAsTheTrainingErrorFalls()
+    {
+        // 8-bit parity from at most 1 non-zero entry (its sign is the answer): the limit must rise, one at a time,
+        // and only after windows with a training error under the threshold; the same seed gives the same levels.
+        var options = new ActOptions
+        {
+            Bits = 8,
+            HiddenSize = 32,
+            Steps = 600,
+            EvaluateEvery = 50,
+            TestSize = 200,
+            LearningRate = 1e-2,
+            CurriculumStart = 1,
+            CurriculumWindow = 25,
+            CurriculumThreshold = 0.05,
+        };
+        var run = ActTraining.Train(options);
+        var levels = run.History.Select(c => c.MaxNonZero).ToArray();
+        Assert.All(levels.Zip(levels.Skip(1)), p => Assert.InRange(p.Second - p.First, 0, 2)); // ≤ 2 windows per checkpoint
+        Assert.True(levels[^1] >= 3, $"the curriculum should reach at least 3 non-zero entries in 600 batches; levels: {string.Join(" ", levels)}");
+        Assert.Equal(levels, ActTraining.Train(options).History.Select(c => c.MaxNonZero).ToArray());
+        // Without a curriculum the checkpoints report the full size.
+        Assert.All(ActTraining.Train(options with { CurriculumStart = 0, Steps = 100 }).History, c => Assert.Equal(8, c.MaxNonZero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumStart = 9 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumWindow = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumThreshold = 0 }));
+        Assert.Throws<ArgumentException>(() => ActTraining.Train(options with { Task = ActTask.Logic }));
+    }
+
     private sealed class EvaluationComparer : IEqualityComparer<ActEvaluation>
     {
         public bool Equals(ActEvaluation? x, ActEvaluation? y) =>

@@ -29,6 +29,27 @@ public class ActTaskTests
     }
 
     [Fact]
+    public void ParityCurriculumLimitsTheNonZeroEntriesInFullSizeInputs()
+    {
+        var task = ParityTask.Generate(400, 16, new Generator(5), maxNonZero: 3);
+        Assert.Equal([400, 16], task.Inputs.shape);
+        var x = task.Inputs.ToArray();
+        for (var e = 0; e < 400; e++)
+        {
+            Assert.Equal(task.Bits[e], x.AsSpan(e * 16, 16).ToArray().Count(v => v != 0));
+        }
+
+        Assert.Equal(1, task.Bits.Min());
+        Assert.Equal(3, task.Bits.Max());
+        // maxNonZero = size is the task itself, draw for draw.
+        Assert.Equal(ParityTask.Generate(50, 16, new Generator(5)).Inputs.ToArray(),
+                     ParityTask.Generate(50, 16, new Generator(5), maxNonZero: 16).Inputs.ToArray());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ParityTask.Generate(5, 16, new Generator(1), maxNonZero: 17));
+        Assert.Equal("maxNonZero", error.ParamName);
+        Assert.Contains("17", error.Message);
+    }
+
+    [Fact]
     public void GatesComputeTheirTruthTables()
     {
         int[][] tables =

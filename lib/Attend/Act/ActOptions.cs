@@ -63,4 +63,23 @@ public sealed record ActOptions
 
     /// <summary>How often (in batches) the held-out error is measured.</summary>
     public int EvaluateEvery { get; init; } = 250;
+
+    /// <summary>
+    /// Parity curriculum: 0 (the default) trains on the task itself, k ∈ [1, <see cref="Bits"/>] non-zero entries. A
+    /// positive value starts training with at most this many non-zero entries (inputs keep their full size) and
+    /// raises the limit by <see cref="CurriculumIncrement"/> whenever the training batches of the last
+    /// <see cref="CurriculumWindow"/> steps had a sequence error below <see cref="CurriculumThreshold"/>, up to
+    /// <see cref="Bits"/>. The held-out set is always the full task. Learning rate decay (<see cref="DecayAt"/>) counts
+    /// steps as usual.
+    /// </summary>
+    public int CurriculumStart { get; init; }
+
+    /// <summary>How much the curriculum raises the most non-zero entries at a time.</summary>
+    public int CurriculumIncrement { get; init; } = 1;
+
+    /// <summary>The training batches over which the curriculum measures the error before it may move on.</summary>
+    public int CurriculumWindow { get; init; } = 100;
+
+    /// <summary>The training sequence error (over <see cref="CurriculumWindow"/> batches) below which the curriculum moves on.</summary>
+    public double CurriculumThreshold { get; init; } = 0.02;
 }

@@ -73,12 +73,41 @@ public static class ActTraining
         var history = new List<ActCheckpoint>();
         double since = 0;
         var count = 0;
+        // The curriculum's current limit on the non-zero entries, and the training errors of its window.
+        var level = options.Task != ActTask.Parity ? 0 : options.CurriculumStart > 0 ? options.CurriculumStart : options.Bits;
+        var (windowErrors, windowCount, windowSteps) = (0, 0, 0);
         for (var step = 1; step <= options.Steps; step++)
         {
             model.train();
-            var (task, penalty) = options.Task == ActTask.Parity
-                ? ParityLoss(model, ParityTask.Generate(options.BatchSize, options.Bits, data, device), options.Tau)
-                : LogicLoss(model, LogicTask.Generate(options.BatchSize, options.MaxLength, options.MaxGates, data, device), options.Tau);
+            Tensor task, penalty;
+            if (options.Task == ActTask.Parity)
+            {
+                var batch = ParityTask.Generate(options.BatchSize, options.Bits, data, device, level);
+                var result = model.call(batch.Inputs);
+                var logits = result.Output.squeeze(1);
+                task = F.binary_cross_entropy_with_logits(logits, batch.Targets);
+                penalty = PonderCost.Penalty(result.Ponder, options.Tau);
+                if (options.CurriculumStart > 0 && level < options.Bits)
+                {
+                    // The curriculum reads the training batches' own error: no extra forward pass.
+                    windowErrors += CountWrong(logits.ToArray(), batch.Targets.ToArray());
+                    windowCount += batch.Count;
+                    if (++windowSteps == options.CurriculumWindow)
+                    {
+                        if ((double)windowErrors / windowCount < options.CurriculumThreshold)
+                        {
+                            level = Math.Min(options.Bits, level + options.CurriculumIncrement);
+                        }
+
+                        (windowErrors, windowCount, windowSteps) = (0, 0, 0);
+                    }
+                }
+            }
+            else
+            {
+                (task, penalty) = LogicLoss(model, LogicTask.Generate(options.BatchSize, options.MaxLength, options.MaxGates, data, device), options.Tau);
+            }
+
             optimizer.zero_grad();
             task.add(penalty).backward();
             torch.nn.utils.clip_grad_norm_(model.parameters(), options.ClipNorm);
@@ -93,7 +122,7 @@ public static class ActTraining
             if (step % options.EvaluateEvery == 0 || step == options.Steps)
             {
                 var measured = Evaluate(model, held);
-                var checkpoint = new ActCheckpoint(step, since / count, measured.ErrorRate, measured.MeanPonder, Elapsed(), measured);
+                var checkpoint = new ActCheckpoint(step, since / count, measured.ErrorRate, measured.MeanPonder, Elapsed(), measured, level);
                 history.Add(checkpoint);
                 onCheckpoint?.Invoke(checkpoint);
                 (since, count) = (0, 0);
@@ -115,6 +144,17 @@ public static class ActTraining
         var result = model.call(batch.Inputs);
         var task = F.binary_cross_entropy_with_logits(result.Output.squeeze(1), batch.Targets);
         return (task, PonderCost.Penalty(result.Ponder, tau));
+    }
+
+    private static int CountWrong(float[] logits, float[] targets)
+    {
+        var wrong = 0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            wrong += (logits[i] > 0) != (targets[i] > 0.5f) ? 1 : 0;
+        }
+
+        return wrong;
     }
 
     /// <summary>
@@ -216,6 +256,21 @@ public static class ActTraining
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"ActOptions: Steps ({options.Steps}), BatchSize ({options.BatchSize}), TestSize ({options.TestSize}), " +
                 $"EvaluateEvery ({options.EvaluateEvery}) and HiddenSize ({options.HiddenSize}) must be positive.");
+        }
+
+        if (options.CurriculumStart < 0 || options.CurriculumStart > options.Bits || options.CurriculumIncrement <= 0 ||
+            options.CurriculumWindow <= 0 || !(options.CurriculumThreshold > 0 && options.CurriculumThreshold <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"ActOptions: CurriculumStart ({options.CurriculumStart}) must lie in [0, Bits = {options.Bits}], CurriculumIncrement " +
+                $"({options.CurriculumIncrement}) and CurriculumWindow ({options.CurriculumWindow}) must be positive and " +
+                $"CurriculumThreshold ({options.CurriculumThreshold}) must lie in (0, 1].");
+        }
+
+        if (options.CurriculumStart > 0 && options.Task != ActTask.Parity)
+        {
+            throw new ArgumentException($"ActOptions: the curriculum (CurriculumStart = {options.CurriculumStart}) is for the parity task, not {options.Task}.",
+                nameof(options));
         }
 
         if (!(options.DecayAt > 0 && options.DecayAt <= 1))

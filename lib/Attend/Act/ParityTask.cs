@@ -10,7 +10,11 @@ namespace Attend.Act;
 /// <param name="Inputs">[count, size].</param>
 /// <param name="Targets">[count]: 1 for an odd number of +1 entries, 0 for an even number.</param>
 /// <param name="Bits">k per example: how many entries are non-zero (the difficulty).</param>
-/// <remarks>Chapter 8: adaptive computation time, §8.3 (notebooks/08-adaptive-computation-time.ipynb).</remarks>
+/// <remarks>
+/// A curriculum (<see cref="ActOptions.CurriculumStart"/>) draws k from [1, maxNonZero] with maxNonZero growing
+/// during training, in inputs of the full size. Chapter 8: adaptive computation time, §8.3
+/// (notebooks/08-adaptive-computation-time.ipynb).
+/// </remarks>
 public sealed record ParityTask(Tensor Inputs, Tensor Targets, int[] Bits)
 {
     /// <summary>The size of each input vector.</summary>
@@ -21,9 +25,10 @@ public sealed record ParityTask(Tensor Inputs, Tensor Targets, int[] Bits)
 
     /// <summary>
     /// <paramref name="count"/> examples of <paramref name="size"/> values from <paramref name="generator"/> (the same
-    /// seed gives the same examples), placed on <paramref name="device"/>.
+    /// seed gives the same examples), placed on <paramref name="device"/>. The number of non-zero entries is uniform
+    /// in [1, <paramref name="maxNonZero"/>] (0, the default: [1, size], the paper's task).
     /// </summary>
-    public static ParityTask Generate(int count, int size, Generator generator, Device? device = null)
+    public static ParityTask Generate(int count, int size, Generator generator, Device? device = null, int maxNonZero = 0)
     {
         ArgumentNullException.ThrowIfNull(generator);
         if (count <= 0 || size <= 0)
@@ -32,13 +37,21 @@ public sealed record ParityTask(Tensor Inputs, Tensor Targets, int[] Bits)
                 $"ParityTask: count ({count}) and size ({size}) must be positive.");
         }
 
+        if (maxNonZero < 0 || maxNonZero > size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxNonZero),
+                $"ParityTask: maxNonZero ({maxNonZero}) must lie in [1, size = {size}] (or be 0 for size).");
+        }
+
+        var most = maxNonZero == 0 ? size : maxNonZero;
+
         var values = new float[count * size];
         var targets = new float[count];
         var bits = new int[count];
         var positions = new int[size];
         for (var e = 0; e < count; e++)
         {
-            var k = generator.NextInt(1, size + 1);
+            var k = generator.NextInt(1, most + 1);
             // A partial Fisher–Yates shuffle picks k distinct positions.
             for (var i = 0; i < size; i++)
             {
