@@ -120,6 +120,52 @@ public class NeuralProgrammerModelTests
     }
 
     [Fact]
+    public void StraightThroughTrainsTheHardProgramWithSoftGradients()
+    {
+        var model = Tiny(steps: 3, seed: 5);
+        var batch = TinyBatch();
+        model.eval();
+        var hard = model.call(batch);
+        model.train();
+        model.straight_through = true;
+        var straight = model.call(batch);
+        // Forward: exactly the program evaluation runs (one-hot choices, hard pivots).
+        Values(hard.Rows.ToArray(), straight.Rows, 1e-5f);
+        Values(hard.Scalar.ToArray(), straight.Scalar, 1e-4f);
+        Values(hard.Lookup.ToArray(), straight.Lookup, 1e-5f);
+        // Backward: the gradient reaches the selectors' weights through the soft distributions.
+        straight.Scalar.sum().add(straight.Lookup.sum()).backward();
+        var named = model.named_parameters().ToDictionary(p => p.Item1, p => p.Item2);
+        var reached = named.Where(p => p.Value.grad is { } g && g.abs().sum().item() > 0).Select(p => p.Key).ToList();
+        Assert.Contains(reached, n => n.Contains("selectOperation", StringComparison.Ordinal));
+        Assert.Contains(reached, n => n.Contains("selectColumn", StringComparison.Ordinal));
+        // Off again, training is soft: the rows differ from the hard ones.
+        model.straight_through = false;
+        Assert.True(model.call(batch).Rows.sub(hard.Rows).abs().max().item() > 1e-3f);
+    }
+
+    [Fact]
+    public void AnswerStepsKeepTheRowsTheyWereGiven()
+    {
+        var cells = new float?[,] { { 3, 10 }, { 7, 20 }, { 5, null }, { 1, 40 } };
+        // greater(c0, 4) selects rows 1 and 2; count (2) keeps them; sum(c1) over them = 20 (row 2's cell is empty).
+        var program = new TableProgram([new(Operation.Greater, 0, 0), new(Operation.Count), new(Operation.Sum, 1)]);
+        Assert.Equal(20f, program.Execute(cells, [4f]).Scalar);
+        // print keeps them too: greater → print(c0) → count = 2.
+        Assert.Equal(2f, new TableProgram([new(Operation.Greater, 0, 0), new(Operation.Print, 0), new(Operation.Count)]).Execute(cells, [4f]).Scalar);
+
+        // The model, by hand: one step whose choice is half count and half reset keeps ½·rs_0 + ½·1 = every row.
+        var model = Tiny(steps: 1, seed: 6);
+        var batch = TinyBatch();
+        var output = model.call(batch);
+        var a = output.Operations.select(1, 0); // [B, ops]
+        var keep = a.select(1, (int)Operation.Count).add(a.select(1, (int)Operation.Sum)).add(a.select(1, (int)Operation.Average))
+            .add(a.select(1, (int)Operation.Print)).add(a.select(1, (int)Operation.Reset)).unsqueeze(1).mul(batch.RowMask);
+        // Every other operation's share is at most its weight per row, so the row selector is at least what the kept share gives.
+        Assert.All(output.Rows.select(1, 0).sub(keep).ToArray(), v => Assert.True(v >= -1e-5f, $"row selector below its kept share by {-v}"));
+    }
+
+    [Fact]
     public void GradcheckThroughOneTimestepWrtEveryParameter()
     {
         // Two steps, so that step 1's row selector (every row operation) feeds step 2's scalar and lookup answers;

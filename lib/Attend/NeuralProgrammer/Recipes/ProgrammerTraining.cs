@@ -69,6 +69,11 @@ public static class ProgrammerTraining
         {
             var picked = Enumerable.Range(0, options.BatchSize).Select(_ => train[order.NextInt(0, train.Count)]).ToArray();
             var batch = TableBatch.From(picked, vocabulary, options.Device);
+            if (model is NeuralProgrammer programmer)
+            {
+                programmer.straight_through = options.StraightThroughFrom >= 0 && step >= options.StraightThroughFrom;
+            }
+
             var (scalar, lookup, _, kindLogit) = answer(batch);
             var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
                 options.RelativeScale);
@@ -85,6 +90,11 @@ public static class ProgrammerTraining
             var value = loss.item();
             losses.Add(value);
             onStep?.Invoke(step, value);
+        }
+
+        if (model is NeuralProgrammer trained)
+        {
+            trained.straight_through = false;
         }
 
         return losses;

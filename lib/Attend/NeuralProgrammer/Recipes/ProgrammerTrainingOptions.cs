@@ -44,6 +44,12 @@ public sealed record ProgrammerTrainingOptions
     /// <summary>λ, the weight of the lookup loss (5 balances it with relative scalar errors; the paper's were 25–100 with raw ones).</summary>
     public float LookupWeight { get; init; } = 5f;
 
+    /// <summary>
+    /// The update from which a <see cref="NeuralProgrammer"/> trains with hard choices and straight-through gradients
+    /// (<see cref="NeuralProgrammer.straight_through"/>); -1 (the default) never.
+    /// </summary>
+    public int StraightThroughFrom { get; init; } = -1;
+
     /// <summary>Where the model and the batches live.</summary>
     public Device Device { get; init; } = Device.CPU;
 }
