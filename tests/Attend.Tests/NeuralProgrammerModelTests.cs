@@ -1,5 +1,6 @@
 using Attend.Data;
 using Attend.NeuralProgrammer;
+using Attend.NeuralProgrammer.Recipes;
 using static Attend.Tests.NnTestHelpers;
 using static Attend.Tests.OpsAssert;
 
@@ -47,6 +48,8 @@ public class NeuralProgrammerModelTests
         Is([2, 1], [4, 0], batch.Numbers);
         Is([2, 1], [1, 1], batch.NumberMask);
         Is([2, 1], [6, 0], batch.NumberPositions);
+        // q0 names column 1 ("b") at word 2 and column 0 ("a") at word 3; q1 names no column.
+        Is([2, 7, 2], [0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], batch.WordColumnMatch);
         Is([2], [30, 0], batch.Scalar);
         Is([2], [0, 1], batch.IsLookup);
         Is([2, 3, 2], [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], batch.Lookup);
@@ -142,6 +145,21 @@ public class NeuralProgrammerModelTests
         // Off again, training is soft: the rows differ from the hard ones.
         model.straight_through = false;
         Assert.True(model.call(batch).Rows.sub(hard.Rows).abs().max().item() > 1e-3f);
+    }
+
+    [Fact]
+    public void TheAnswerKindLogitIsThatOfPrintingAtTheLastStep()
+    {
+        var model = Tiny(steps: 2, seed: 7);
+        var batch = TinyBatch();
+        var (_, _, kinds, logit) = ProgrammerTraining.Of(model)(batch);
+        var print = model.call(batch).Operations.select(1, 1).select(1, (int)Operation.Print).ToArray();
+        // logit = log(p / (1 − p)) of print at step T, by hand.
+        Values(print.Select(p => (float)Math.Log(p / (1 - p))).ToArray(), logit!, 1e-4f);
+        Assert.Equal(kinds(), ProgrammerAnswers.PredictsLookup(model.call(batch)));
+        // It has a gradient (the training loop adds its cross-entropy with the answer's kind).
+        torch.nn.functional.binary_cross_entropy_with_logits(logit!, batch.IsLookup).backward();
+        Assert.Contains(model.named_parameters(), p => p.Item1.Contains("selectOperation", StringComparison.Ordinal) && p.Item2.grad is { } g && g.abs().sum().item() > 0);
     }
 
     [Fact]

@@ -27,7 +27,9 @@ namespace Attend.NeuralProgrammer;
 /// input is c_t = [α_op·U ; α_col·P]; parameters start uniform in ±0.1 (the authors' code). The column scores get
 /// w·match(question, column name) added (<see cref="TableBatch.ColumnMatch"/>, w learned), after the ICLR 2017
 /// version's word-match features: without it, matching a question word to a column name had to be learned through
-/// the embeddings alone, and on a CPU budget it was not. greater and lesser compare with every question number and
+/// the embeddings alone, and on a CPU budget it was not. With question attention, the columns named at the words the
+/// step attends to get w'·Σ_k γ_k match(k, j) besides (<see cref="TableBatch.WordColumnMatch"/>): "the sum of height
+/// where weight is above 60" names two columns, and only where the step looks tells the sum's from the condition's. greater and lesser compare with every question number and
 /// mix the results by the pivot attention (<see cref="TableOperations.Greater(Tensor, Tensor, Tensor, Tensor)"/>), so
 /// the attention gets a gradient. Each step also attends over the question (the authors' code), and evaluation mode
 /// runs the arg-max program (<see cref="hard_at_eval"/>). Operations: see
@@ -42,6 +44,7 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
     private readonly PivotAttention pivots;
     private readonly Parameter operationKeys;
     private readonly Parameter matchWeight;
+    private readonly Parameter attendedMatchWeight;
 
     /// <summary>
     /// A programmer for questions over <paramref name="vocab_size"/> words, with vectors of size
@@ -68,6 +71,7 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
         pivots = new PivotAttention(hidden_size);
         operationKeys = new Parameter(torch.zeros(Operations.Count, hidden_size));
         matchWeight = new Parameter(torch.zeros(1));
+        attendedMatchWeight = new Parameter(torch.zeros(1));
         RegisterComponents();
         this.steps = steps;
         this.hidden_size = hidden_size;
@@ -142,12 +146,15 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
         {
             h = history.call(choice, h);
             Tensor z;
+            var columnBias = batch.ColumnMatch.mul(matchWeight);
             if (question_attention)
             {
                 // Attention over the question's words with the history as the query: which part of the question this step is about.
                 var weights = states.bmm(h.unsqueeze(2)).squeeze(2).masked_fill(wordScoreMask, -1e9f).softmax(1); // [B, Q]
                 var context = weights.unsqueeze(1).bmm(states).squeeze(1);                                         // [B, d]
                 z = torch.cat([q, context, h], 1);
+                // The columns named where this step attends get w'·Σ_k γ_k match(k, j) on top of the question-wide match.
+                columnBias = columnBias.add(weights.unsqueeze(1).bmm(batch.WordColumnMatch).squeeze(1).mul(attendedMatchWeight));
             }
             else
             {
@@ -156,7 +163,7 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
 
             var softOp = selectOperation.forward(z, operationKeys);
             var zColumn = column_given_operation ? torch.cat([z, softOp.matmul(operationKeys)], 1) : z;
-            var softCol = selectColumn.forward(zColumn, columns, batch.ColumnMask, batch.ColumnMatch.mul(matchWeight));
+            var softCol = selectColumn.forward(zColumn, columns, batch.ColumnMask, columnBias);
             var aOp = hard ? OneHot(softOp) : straight ? StraightThrough(softOp) : softOp;
             var aCol = hard ? OneHot(softCol) : straight ? StraightThrough(softCol) : softCol;
             Tensor Op(Operation o) => aOp.select(1, (int)o).unsqueeze(1);           // [B, 1]

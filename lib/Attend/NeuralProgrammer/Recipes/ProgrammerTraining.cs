@@ -16,14 +16,22 @@ public static class ProgrammerTraining
     /// </summary>
     public delegate (Tensor Scalar, Tensor Lookup, Func<bool[]> PredictsLookup, Tensor? Extra) Answerer(TableBatch batch);
 
-    /// <summary>The neural programmer as an <see cref="Answerer"/>.</summary>
+    /// <summary>
+    /// The neural programmer as an <see cref="Answerer"/>; its <c>Extra</c> output is the logit of printing at the last
+    /// step (the kind of answer it gives), trained with weight <see cref="ProgrammerTrainingOptions.KindWeight"/>.
+    /// </summary>
     public static Answerer Of(NeuralProgrammer model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return batch =>
         {
             var output = model.call(batch);
-            return (output.Scalar, output.Lookup, () => ProgrammerAnswers.PredictsLookup(output), null);
+            // The kind of answer is known from the answer itself (a number or cells), and the model answers with a
+            // lookup when its last step prints: log α/(1 − α) of print at step T is its "lookup" logit, trained by the
+            // same cross-entropy term as the baseline's (see Train).
+            var print = output.Operations.select(1, output.Operations.size(1) - 1).select(1, (int)Operation.Print).clamp(1e-6f, 1f - 1e-6f);
+            var logit = print.log().sub(print.rsub(1f).log());
+            return (output.Scalar, output.Lookup, () => ProgrammerAnswers.PredictsLookup(output), logit);
         };
     }
 
@@ -77,9 +85,9 @@ public static class ProgrammerTraining
             var (scalar, lookup, _, kindLogit) = answer(batch);
             var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
                 options.RelativeScale);
-            if (kindLogit is not null)
+            if (kindLogit is not null && options.KindWeight > 0)
             {
-                loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup));
+                loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup).mul(options.KindWeight));
             }
 
             optimizer.zero_grad();

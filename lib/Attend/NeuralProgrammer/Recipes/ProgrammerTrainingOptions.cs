@@ -45,6 +45,14 @@ public sealed record ProgrammerTrainingOptions
     public float LookupWeight { get; init; } = 5f;
 
     /// <summary>
+    /// The weight of the answer-kind term: the binary cross-entropy of the model's "lookup" logit (for the neural
+    /// programmer, printing at the last step) against whether the answer is cells. Without it nothing but the scalar
+    /// loss pushes a count question away from a program that prints, and chapter 9's runs settled on such programs for
+    /// whole templates (every count answered by print, scalar 0). 0 turns it off (the paper's loss).
+    /// </summary>
+    public float KindWeight { get; init; } = 1f;
+
+    /// <summary>
     /// The update from which a <see cref="NeuralProgrammer"/> trains with hard choices and straight-through gradients
     /// (<see cref="NeuralProgrammer.straight_through"/>); -1 (the default) never.
     /// </summary>
