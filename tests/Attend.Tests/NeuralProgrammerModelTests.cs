@@ -152,7 +152,7 @@ public class NeuralProgrammerModelTests
     {
         var model = Tiny(steps: 2, seed: 7);
         var batch = TinyBatch();
-        var (_, _, kinds, logit) = ProgrammerTraining.Of(model)(batch);
+        var (_, _, kinds, logit, _) = ProgrammerTraining.Of(model)(batch);
         var print = model.call(batch).Operations.select(1, 1).select(1, (int)Operation.Print).ToArray();
         // logit = log(p / (1 − p)) of print at step T, by hand.
         Values(print.Select(p => (float)Math.Log(p / (1 - p))).ToArray(), logit!, 1e-4f);

@@ -14,7 +14,7 @@ public static class ProgrammerTraining
     /// A model's answers for a batch: the scalar [B], the lookup probabilities [B, M, C], the loss's inputs, and which
     /// questions it answers with a lookup.
     /// </summary>
-    public delegate (Tensor Scalar, Tensor Lookup, Func<bool[]> PredictsLookup, Tensor? Extra) Answerer(TableBatch batch);
+    public delegate (Tensor Scalar, Tensor Lookup, Func<bool[]> PredictsLookup, Tensor? Extra, Tensor? Entropy) Answerer(TableBatch batch);
 
     /// <summary>
     /// The neural programmer as an <see cref="Answerer"/>; its <c>Extra</c> output is the logit of printing at the last
@@ -31,8 +31,17 @@ public static class ProgrammerTraining
             // same cross-entropy term as the baseline's (see Train).
             var print = output.Operations.select(1, output.Operations.size(1) - 1).select(1, (int)Operation.Print).clamp(1e-6f, 1f - 1e-6f);
             var logit = print.log().sub(print.rsub(1f).log());
-            return (output.Scalar, output.Lookup, () => ProgrammerAnswers.PredictsLookup(output), logit);
+            // The mean entropy of the step's choices (operation and column), for the commitment term of Train.
+            var entropy = ChoiceEntropy(output.Operations).add(ChoiceEntropy(output.Columns));
+            return (output.Scalar, output.Lookup, () => ProgrammerAnswers.PredictsLookup(output), logit, entropy);
         };
+    }
+
+    /// <summary>The entropy −Σ p log p of choices [B, T, N] (softmax rows), averaged over questions and steps.</summary>
+    public static Tensor ChoiceEntropy(Tensor choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        return choices.mul(choices.clamp(min: 1e-12f).log()).sum(choices.ndim - 1).mean().neg();
     }
 
     /// <summary>
@@ -45,7 +54,7 @@ public static class ProgrammerTraining
         return batch =>
         {
             var (scalar, lookup, kind) = model.call(batch);
-            return (scalar, lookup, () => kind.ToArray().Select(v => v > 0).ToArray(), kind);
+            return (scalar, lookup, () => kind.ToArray().Select(v => v > 0).ToArray(), kind, null);
         };
     }
 
@@ -82,12 +91,20 @@ public static class ProgrammerTraining
                 programmer.straight_through = options.StraightThroughFrom >= 0 && step >= options.StraightThroughFrom;
             }
 
-            var (scalar, lookup, _, kindLogit) = answer(batch);
+            var (scalar, lookup, _, kindLogit, entropy) = answer(batch);
             var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
                 options.RelativeScale);
             if (kindLogit is not null && options.KindWeight > 0)
             {
                 loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup).mul(options.KindWeight));
+            }
+
+            // The commitment term ramps up over the second half of training: explore first, then make the soft choices
+            // the program that evaluation runs.
+            var commit = options.EntropyWeight * Math.Clamp((2.0 * step / options.Iterations) - 1.0, 0.0, 1.0);
+            if (entropy is not null && commit > 0)
+            {
+                loss = loss.add(entropy.mul((float)commit));
             }
 
             optimizer.zero_grad();
@@ -125,7 +142,7 @@ public static class ProgrammerTraining
             {
                 var chunk = questions.Skip(start).Take(batchSize).ToArray();
                 var batch = TableBatch.From(chunk, vocabulary, device);
-                var (scalar, lookup, kinds, _) = answer(batch);
+                var (scalar, lookup, kinds, _, _) = answer(batch);
                 right.AddRange(ProgrammerAnswers.Correct(scalar, lookup, kinds(), batch));
             }
 
