@@ -216,6 +216,14 @@ public class NeuralProgrammerModelTests
         // Relative with scale 10: divide by max(1, 30/10) = 3 → a = −1 → Huber_2 = ½; scale 100 keeps the raw −3 → 2·3 − 2 = 4.
         Assert.Equal(0.5f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 10f).Scalar, 5);
         Assert.Equal(4f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 100f).Scalar, 5);
+        // Symmetric: relative to the larger of answer and target. 27 vs 30 is still −3/30; 210 (7×) vs 30 is 180/210 and
+        // 30/7 vs 30 is −(180/7)/30: the same size both ways (relative to the target alone: 6 and −0.857).
+        Assert.Equal(0.005f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 1f, lambda: 2f, relative: true, symmetric: true).Scalar, 5);
+        var over = ProgrammerLoss.Compute(T([210f, 0f], 2), lookup, batch, delta: 1f, lambda: 2f, relative: true, symmetric: true).Scalar;
+        var under = ProgrammerLoss.Compute(T([30f / 7, 0f], 2), lookup, batch, delta: 1f, lambda: 2f, relative: true, symmetric: true).Scalar;
+        Assert.Equal(0.5f * (6f / 7) * (6f / 7), over, 4);
+        Assert.Equal(over, under, 4);
+        Assert.Equal(5.5f, ProgrammerLoss.Compute(T([210f, 0f], 2), lookup, batch, delta: 1f, lambda: 2f, relative: true).Scalar, 4);
         var bad = Assert.Throws<ArgumentOutOfRangeException>(() => ProgrammerLoss.Compute(scalar, lookup, batch, relative: true, relativeScale: 0f));
         Assert.Equal("relativeScale", bad.ParamName);
         Throws(() => ProgrammerLoss.Compute(T([1f], 1), lookup, batch), "ProgrammerLoss", "scalar", "[2]", "[1]");

@@ -93,7 +93,7 @@ public static class ProgrammerTraining
 
             var (scalar, lookup, _, kindLogit, entropy) = answer(batch);
             var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
-                options.RelativeScale);
+                options.RelativeScale, options.SymmetricRelative);
             if (kindLogit is not null && options.KindWeight > 0)
             {
                 loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup).mul(options.KindWeight));

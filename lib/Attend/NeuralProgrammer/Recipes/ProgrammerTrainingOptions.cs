@@ -38,6 +38,12 @@ public sealed record ProgrammerTrainingOptions
     /// </summary>
     public float RelativeScale { get; init; } = 1f;
 
+    /// <summary>
+    /// Whether the relative error is taken relative to the larger of answer and target (see <see cref="ProgrammerLoss"/>),
+    /// so that too large and too small answers cost alike.
+    /// </summary>
+    public bool SymmetricRelative { get; init; } = true;
+
     /// <summary>δ of the Huber loss on scalar answers (the paper tuned 10–50 on raw errors; 1 suits relative errors).</summary>
     public float HuberDelta { get; init; } = 1f;
 
