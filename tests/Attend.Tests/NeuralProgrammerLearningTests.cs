@@ -41,14 +41,15 @@ public class NeuralProgrammerLearningTests
         var right = ProgrammerTraining.Evaluate(model, ProgrammerTraining.Of(model), test, vocab);
         var accuracy = right.Count(x => x) / (double)right.Length;
         var (first, last) = (losses.Take(50).Average(), losses.TakeLast(50).Average());
-        // An untrained model answers none of these (0 of 300). Measured with these seeds: 0.3 % after 500 steps,
-        // 16 % after 1000, 29 % after 1500, 34 % after 2000, 35.7 % after 2500 (the chapter's run, 6000 steps on
-        // 20,000 questions, goes much further). Threshold 30 % after 2500 steps, about a minute on two cores. Those
-        // figures were measured with the per-word GRUCell question encoder; the fused MaskedGruSequence (same values to
-        // rounding) takes another trajectory from the same seeds, and still passes.
+        // An untrained model answers none of these (0 of 300). Measured with these seeds and the chapter's final model
+        // and loss (answer steps keep their rows, the column choice reads the operation and the attended name match,
+        // the answer-kind term, the symmetric relative error): 46.7 % after 500 steps, 48.0 % after 1000, 61.3 % after
+        // 1500, 65.3 % after 2000, 71.3 % after 2500 (before those changes: 35.7 % after 2500). Threshold 50 %, well
+        // below, because training is a trajectory that other rounding (another CPU's SIMD width) can change: the
+        // chapter measured 68–83 % after 6,000 steps over three initializations.
         Assert.True(accuracy >= Threshold, $"held-out accuracy {accuracy:F3} after {Steps} steps (loss {first:F3} → {last:F3})");
     }
 
     private const int Steps = 2500;
-    private const double Threshold = 0.30;
+    private const double Threshold = 0.50;
 }

@@ -1,5 +1,6 @@
 using Attend.Data;
 using Attend.NeuralProgrammer;
+using Attend.NeuralProgrammer.Recipes;
 using static Attend.Tests.NnTestHelpers;
 using static Attend.Tests.OpsAssert;
 
@@ -47,6 +48,8 @@ public class NeuralProgrammerModelTests
         Is([2, 1], [4, 0], batch.Numbers);
         Is([2, 1], [1, 1], batch.NumberMask);
         Is([2, 1], [6, 0], batch.NumberPositions);
+        // q0 names column 1 ("b") at word 2 and column 0 ("a") at word 3; q1 names no column.
+        Is([2, 7, 2], [0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], batch.WordColumnMatch);
         Is([2], [30, 0], batch.Scalar);
         Is([2], [0, 1], batch.IsLookup);
         Is([2, 3, 2], [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], batch.Lookup);
@@ -120,6 +123,67 @@ public class NeuralProgrammerModelTests
     }
 
     [Fact]
+    public void StraightThroughTrainsTheHardProgramWithSoftGradients()
+    {
+        var model = Tiny(steps: 3, seed: 5);
+        var batch = TinyBatch();
+        model.eval();
+        var hard = model.call(batch);
+        model.train();
+        model.straight_through = true;
+        var straight = model.call(batch);
+        // Forward: exactly the program evaluation runs (one-hot choices, hard pivots).
+        Values(hard.Rows.ToArray(), straight.Rows, 1e-5f);
+        Values(hard.Scalar.ToArray(), straight.Scalar, 1e-4f);
+        Values(hard.Lookup.ToArray(), straight.Lookup, 1e-5f);
+        // Backward: the gradient reaches the selectors' weights through the soft distributions.
+        straight.Scalar.sum().add(straight.Lookup.sum()).backward();
+        var named = model.named_parameters().ToDictionary(p => p.Item1, p => p.Item2);
+        var reached = named.Where(p => p.Value.grad is { } g && g.abs().sum().item() > 0).Select(p => p.Key).ToList();
+        Assert.Contains(reached, n => n.Contains("selectOperation", StringComparison.Ordinal));
+        Assert.Contains(reached, n => n.Contains("selectColumn", StringComparison.Ordinal));
+        // Off again, training is soft: the rows differ from the hard ones.
+        model.straight_through = false;
+        Assert.True(model.call(batch).Rows.sub(hard.Rows).abs().max().item() > 1e-3f);
+    }
+
+    [Fact]
+    public void TheAnswerKindLogitIsThatOfPrintingAtTheLastStep()
+    {
+        var model = Tiny(steps: 2, seed: 7);
+        var batch = TinyBatch();
+        var (_, _, kinds, logit, _) = ProgrammerTraining.Of(model)(batch);
+        var print = model.call(batch).Operations.select(1, 1).select(1, (int)Operation.Print).ToArray();
+        // logit = log(p / (1 − p)) of print at step T, by hand.
+        Values(print.Select(p => (float)Math.Log(p / (1 - p))).ToArray(), logit!, 1e-4f);
+        Assert.Equal(kinds(), ProgrammerAnswers.PredictsLookup(model.call(batch)));
+        // It has a gradient (the training loop adds its cross-entropy with the answer's kind).
+        torch.nn.functional.binary_cross_entropy_with_logits(logit!, batch.IsLookup).backward();
+        Assert.Contains(model.named_parameters(), p => p.Item1.Contains("selectOperation", StringComparison.Ordinal) && p.Item2.grad is { } g && g.abs().sum().item() > 0);
+    }
+
+    [Fact]
+    public void AnswerStepsKeepTheRowsTheyWereGiven()
+    {
+        var cells = new float?[,] { { 3, 10 }, { 7, 20 }, { 5, null }, { 1, 40 } };
+        // greater(c0, 4) selects rows 1 and 2; count (2) keeps them; sum(c1) over them = 20 (row 2's cell is empty).
+        var program = new TableProgram([new(Operation.Greater, 0, 0), new(Operation.Count), new(Operation.Sum, 1)]);
+        Assert.Equal(20f, program.Execute(cells, [4f]).Scalar);
+        // print keeps them too: greater → print(c0) → count = 2.
+        Assert.Equal(2f, new TableProgram([new(Operation.Greater, 0, 0), new(Operation.Print, 0), new(Operation.Count)]).Execute(cells, [4f]).Scalar);
+
+        // The model, by hand: one step whose choice is half count and half reset keeps ½·rs_0 + ½·1 = every row.
+        var model = Tiny(steps: 1, seed: 6);
+        var batch = TinyBatch();
+        var output = model.call(batch);
+        var a = output.Operations.select(1, 0); // [B, ops]
+        var keep = a.select(1, (int)Operation.Count).add(a.select(1, (int)Operation.Sum)).add(a.select(1, (int)Operation.Average))
+            .add(a.select(1, (int)Operation.Print)).add(a.select(1, (int)Operation.Reset)).unsqueeze(1).mul(batch.RowMask);
+        // Every other operation's share is at most its weight per row, so the row selector is at least what the kept share gives.
+        Assert.All(output.Rows.select(1, 0).sub(keep).ToArray(), v => Assert.True(v >= -1e-5f, $"row selector below its kept share by {-v}"));
+    }
+
+    [Fact]
     public void GradcheckThroughOneTimestepWrtEveryParameter()
     {
         // Two steps, so that step 1's row selector (every row operation) feeds step 2's scalar and lookup answers;
@@ -152,6 +216,14 @@ public class NeuralProgrammerModelTests
         // Relative with scale 10: divide by max(1, 30/10) = 3 → a = −1 → Huber_2 = ½; scale 100 keeps the raw −3 → 2·3 − 2 = 4.
         Assert.Equal(0.5f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 10f).Scalar, 5);
         Assert.Equal(4f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 2f, lambda: 2f, relative: true, relativeScale: 100f).Scalar, 5);
+        // Symmetric: relative to the larger of answer and target. 27 vs 30 is still −3/30; 210 (7×) vs 30 is 180/210 and
+        // 30/7 vs 30 is −(180/7)/30: the same size both ways (relative to the target alone: 6 and −0.857).
+        Assert.Equal(0.005f, ProgrammerLoss.Compute(scalar, lookup, batch, delta: 1f, lambda: 2f, relative: true, symmetric: true).Scalar, 5);
+        var over = ProgrammerLoss.Compute(T([210f, 0f], 2), lookup, batch, delta: 1f, lambda: 2f, relative: true, symmetric: true).Scalar;
+        var under = ProgrammerLoss.Compute(T([30f / 7, 0f], 2), lookup, batch, delta: 1f, lambda: 2f, relative: true, symmetric: true).Scalar;
+        Assert.Equal(0.5f * (6f / 7) * (6f / 7), over, 4);
+        Assert.Equal(over, under, 4);
+        Assert.Equal(5.5f, ProgrammerLoss.Compute(T([210f, 0f], 2), lookup, batch, delta: 1f, lambda: 2f, relative: true).Scalar, 4);
         var bad = Assert.Throws<ArgumentOutOfRangeException>(() => ProgrammerLoss.Compute(scalar, lookup, batch, relative: true, relativeScale: 0f));
         Assert.Equal("relativeScale", bad.ParamName);
         Throws(() => ProgrammerLoss.Compute(T([1f], 1), lookup, batch), "ProgrammerLoss", "scalar", "[2]", "[1]");

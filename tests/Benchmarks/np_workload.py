@@ -7,9 +7,10 @@ a GRU question encoder over the padded words (nn.GRU on a packed sequence: the i
 one GEMM before the loop, as Attend's MaskedGruSequence); column vectors as the mean embedding of the column's
 name words; the pivot attention (state before each number . keys) with a softmax over the numbers; greater/lesser
 against every number, mixed by that attention; per step: history RNNCell(2d, d), attention over the question states
-with the history as the query, z = [q; context; h], operation and column selection softmax(keys . tanh(W z)) (the
-column scores plus w * name match, padding masked), count/sum/average, greater/lesser/and/or/max/min/first/last/
-reset, print; then Huber (delta 1) on the relative error, lambda 5 times the lookup cross-entropy, backward,
+with the history as the query, z = [q; context; h], operation selection softmax(keys . tanh(W z)), column selection
+the same from [z; a_op . U] (the column scores plus w * name match + w' * the name match at the attended words,
+padding masked), count/sum/average,
+greater/lesser/and/or/max/min/first/last/reset, print, the answer steps keeping rs_{t-1}; then Huber (delta 1) on the relative error, lambda 5 times the lookup cross-entropy, backward,
 clip_grad_norm_(1.0), Adam(lr 1e-3, eps 1e-6).
 """
 
@@ -33,6 +34,7 @@ def np_workloads(torch, Q=18, K=2, V=56):
     column_words = torch.randint(1, V, (B, C, L), generator=g)
     column_word_mask = torch.ones(B, C, L)
     column_match = (torch.rand(B, C, generator=g) < 0.5).float()
+    word_column_match = (torch.rand(B, Q, C, generator=g) < 0.1).float() * word_mask[..., None]
     numbers = torch.randint(1, 99, (B, K), generator=g).float()
     positions = torch.stack([qlen - 4, qlen - 1], 1).float()[:, :K]
     number_mask = torch.ones(B, K)
@@ -61,10 +63,11 @@ def np_workloads(torch, Q=18, K=2, V=56):
             self.rnn = nn.GRU(D, D, batch_first=True)
             self.history = nn.RNNCell(2 * D, D)
             self.select_op = Selection(3 * D)
-            self.select_col = Selection(3 * D)
+            self.select_col = Selection(4 * D)
             self.pivot_keys = nn.Parameter(torch.zeros(2, D))
             self.op_keys = nn.Parameter(torch.zeros(OPS, D))
             self.match = nn.Parameter(torch.zeros(1))
+            self.attended_match = nn.Parameter(torch.zeros(1))
             for p in self.parameters():
                 nn.init.uniform_(p, -0.1, 0.1)
 
@@ -110,7 +113,8 @@ def np_workloads(torch, Q=18, K=2, V=56):
                 context = torch.bmm(weights.unsqueeze(1), states).squeeze(1)
                 zt = torch.cat([q, context, h], 1)
                 a_op = self.select_op(zt, self.op_keys)
-                a_col = self.select_col(zt, columns, column_mask, column_match * self.match)
+                bias = column_match * self.match + torch.bmm(weights.unsqueeze(1), word_column_match).squeeze(1) * self.attended_match
+                a_col = self.select_col(torch.cat([zt, a_op @ self.op_keys], 1), columns, column_mask, bias)
                 op = lambda o: a_op[:, o:o + 1]
                 by_column = lambda per: (per * a_col.unsqueeze(1)).sum(2)
                 pick = lambda per: (per * a_col).sum(1, keepdim=True)
@@ -122,7 +126,8 @@ def np_workloads(torch, Q=18, K=2, V=56):
                       + op(AND) * torch.minimum(rs1, rs2) + op(OR) * torch.maximum(rs1, rs2)
                       + op(MAX) * by_column(extreme(beats_max, rs1)) + op(MIN) * by_column(extreme(beats_min, rs1))
                       + op(FIRST) * ordered(before_first, rs1) + op(LAST) * ordered(before_last, rs1)
-                      + op(RESET) * row_mask)
+                      + op(RESET) * row_mask
+                      + (op(COUNT) + op(SUM) + op(AVERAGE) + op(PRINT)) * rs1)
                 choice = torch.cat([a_op @ self.op_keys, torch.bmm(a_col.unsqueeze(1), columns).squeeze(1)], 1)
                 rs2, rs1 = rs1, rs
             return scalar, lookup

@@ -41,9 +41,14 @@ public static class ProgrammerLoss
     /// the loss then barely asks for the last row of a large count (Chapter 9, §9.4 and §9.5 measure what that did to
     /// the "or" counts). s = 10 keeps counts (at most 10 rows here) on the raw scale and sums in the hundreds relative.
     /// </para>
+    /// <para>
+    /// With <paramref name="symmetric"/> the divisor is max(1, |y|/s, |scalar|/s) (the answer's size without a gradient):
+    /// the error relative to the larger of the two, so that answering the average (y/n) for a sum costs about as much as
+    /// answering the sum (n·y) for an average; relative to y alone the first costs at most ½ and the second up to n.
+    /// </para>
     /// </remarks>
     public static (Tensor Total, float Scalar, float Lookup) Compute(Tensor scalar, Tensor lookup, TableBatch batch, float delta = 10f, float lambda = 50f,
-                                                                    bool relative = false, float relativeScale = 1f)
+                                                                    bool relative = false, float relativeScale = 1f, bool symmetric = false)
     {
         if (!(relativeScale > 0))
         {
@@ -70,7 +75,15 @@ public static class ProgrammerLoss
         var residual = scalar.sub(batch.Scalar);
         if (relative)
         {
-            residual = residual.div(batch.Scalar.abs().div(relativeScale).clamp(min: 1f));
+            var scale = batch.Scalar.abs();
+            if (symmetric)
+            {
+                // Relative to the larger of answer and target (the target alone punishes answering 7× too much six
+                // times harder than answering 7× too little, so an uncertain model hedged to average for every sum).
+                scale = torch.maximum(scale, scalar.detach().abs());
+            }
+
+            residual = residual.div(scale.div(relativeScale).clamp(min: 1f));
         }
 
         var scalarLoss = Huber(residual, delta); // [B]
@@ -94,11 +107,11 @@ public static class ProgrammerLoss
         return (total, scalarMean, lookupMean);
     }
 
-    /// <summary>The loss of a <see cref="ProgrammerOutput"/> (see <see cref="Compute(Tensor, Tensor, TableBatch, float, float, bool, float)"/>).</summary>
+    /// <summary>The loss of a <see cref="ProgrammerOutput"/> (see <see cref="Compute(Tensor, Tensor, TableBatch, float, float, bool, float, bool)"/>).</summary>
     public static (Tensor Total, float Scalar, float Lookup) Compute(ProgrammerOutput output, TableBatch batch, float delta = 10f, float lambda = 50f,
-                                                                    bool relative = false, float relativeScale = 1f)
+                                                                    bool relative = false, float relativeScale = 1f, bool symmetric = false)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return Compute(output.Scalar, output.Lookup, batch, delta, lambda, relative, relativeScale);
+        return Compute(output.Scalar, output.Lookup, batch, delta, lambda, relative, relativeScale, symmetric);
     }
 }

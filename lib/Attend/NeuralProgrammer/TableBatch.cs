@@ -52,6 +52,14 @@ public sealed class TableBatch
     /// </summary>
     public Tensor ColumnMatch { get; private init; } = null!;
 
+    /// <summary>
+    /// Where each column's name occurs in the question [B, Q, C]: 1/|name| at question word k for every word of column j's
+    /// name equal to it (so a column's entries sum to <see cref="ColumnMatch"/> when each name word occurs once). The
+    /// model weighs it by its question attention, so that a step attending to "height" in "the sum of height where
+    /// weight is above 60" favours the column named height and not weight, which the position-free match cannot tell apart.
+    /// </summary>
+    public Tensor WordColumnMatch { get; private init; } = null!;
+
     /// <summary>The question's numbers [B, K].</summary>
     public Tensor Numbers { get; private init; } = null!;
 
@@ -98,6 +106,7 @@ public sealed class TableBatch
         var columnWords = new float[b * c * l];
         var columnWordMask = new float[b * c * l];
         var columnMatch = new float[b * c];
+        var wordColumnMatch = new float[b * qLen * c];
         var numbers = new float[b * k];
         var positions = new float[b * k];
         var numberMask = new float[b * k];
@@ -154,6 +163,11 @@ public sealed class TableBatch
             {
                 var name = q.ColumnNames[j];
                 columnMatch[(i * c) + j] = name.Length == 0 ? 0f : name.Count(asked.Contains) / (float)name.Length;
+                for (var w = 0; w < q.Words.Length; w++)
+                {
+                    var hits = name.Count(n => string.Equals(n, q.Words[w], StringComparison.Ordinal));
+                    wordColumnMatch[(((i * qLen) + w) * c) + j] = hits == 0 ? 0f : hits / (float)name.Length;
+                }
             }
 
             for (var w = 0; w < q.Words.Length; w++)
@@ -185,6 +199,7 @@ public sealed class TableBatch
             ColumnWords = torch.tensor(columnWords, [b, c, l], device),
             ColumnWordMask = torch.tensor(columnWordMask, [b, c, l], device),
             ColumnMatch = torch.tensor(columnMatch, [b, c], device),
+            WordColumnMatch = torch.tensor(wordColumnMatch, [b, qLen, c], device),
             Numbers = torch.tensor(numbers, [b, k], device),
             NumberPositions = torch.tensor(positions, [b, k], device),
             NumberMask = torch.tensor(numberMask, [b, k], device),

@@ -9,7 +9,7 @@ public readonly record struct ProgramStep(Operation Op, int Column = 0, int Pivo
 /// <summary>
 /// A discrete program over a table (Chapter 9, §9.2): what the neural programmer does when every soft choice is a
 /// hard one. <see cref="Execute"/> runs it with plain arrays, with exactly the model's semantics (rs_0 = rs_{−1} = every
-/// row; scalar and print steps select no rows; the answer is the last step's), so the synthetic generator computes
+/// row; a scalar or print step keeps the rows it was given; the answer is the last step's), so the synthetic generator computes
 /// its answers by executing the program behind each question.
 /// </summary>
 public sealed record TableProgram(IReadOnlyList<ProgramStep> Steps)
@@ -44,6 +44,7 @@ public sealed record TableProgram(IReadOnlyList<ProgramStep> Steps)
             {
                 case Operation.Count:
                     scalar = rs1.Count(x => x);
+                    rs = (bool[])rs1.Clone();
                     break;
                 case Operation.Sum:
                 case Operation.Average:
@@ -51,6 +52,7 @@ public sealed record TableProgram(IReadOnlyList<ProgramStep> Steps)
                         var chosen = Enumerable.Range(0, m).Where(r => rs1[r] && V(r).HasValue).ToArray();
                         var sum = chosen.Sum(r => V(r)!.Value);
                         scalar = step.Op == Operation.Sum ? sum : sum / Math.Max(chosen.Length, 1e-3f);
+                        rs = (bool[])rs1.Clone();
                         break;
                     }
 
@@ -106,6 +108,7 @@ public sealed record TableProgram(IReadOnlyList<ProgramStep> Steps)
                         lookup[r, step.Column] = rs1[r];
                     }
 
+                    rs = (bool[])rs1.Clone();
                     break;
             }
 

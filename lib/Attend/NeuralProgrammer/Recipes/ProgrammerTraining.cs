@@ -14,17 +14,34 @@ public static class ProgrammerTraining
     /// A model's answers for a batch: the scalar [B], the lookup probabilities [B, M, C], the loss's inputs, and which
     /// questions it answers with a lookup.
     /// </summary>
-    public delegate (Tensor Scalar, Tensor Lookup, Func<bool[]> PredictsLookup, Tensor? Extra) Answerer(TableBatch batch);
+    public delegate (Tensor Scalar, Tensor Lookup, Func<bool[]> PredictsLookup, Tensor? Extra, Tensor? Entropy) Answerer(TableBatch batch);
 
-    /// <summary>The neural programmer as an <see cref="Answerer"/>.</summary>
+    /// <summary>
+    /// The neural programmer as an <see cref="Answerer"/>; its <c>Extra</c> output is the logit of printing at the last
+    /// step (the kind of answer it gives), trained with weight <see cref="ProgrammerTrainingOptions.KindWeight"/>.
+    /// </summary>
     public static Answerer Of(NeuralProgrammer model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return batch =>
         {
             var output = model.call(batch);
-            return (output.Scalar, output.Lookup, () => ProgrammerAnswers.PredictsLookup(output), null);
+            // The kind of answer is known from the answer itself (a number or cells), and the model answers with a
+            // lookup when its last step prints: log α/(1 − α) of print at step T is its "lookup" logit, trained by the
+            // same cross-entropy term as the baseline's (see Train).
+            var print = output.Operations.select(1, output.Operations.size(1) - 1).select(1, (int)Operation.Print).clamp(1e-6f, 1f - 1e-6f);
+            var logit = print.log().sub(print.rsub(1f).log());
+            // The mean entropy of the step's choices (operation and column), for the commitment term of Train.
+            var entropy = ChoiceEntropy(output.Operations).add(ChoiceEntropy(output.Columns));
+            return (output.Scalar, output.Lookup, () => ProgrammerAnswers.PredictsLookup(output), logit, entropy);
         };
+    }
+
+    /// <summary>The entropy −Σ p log p of choices [B, T, N] (softmax rows), averaged over questions and steps.</summary>
+    public static Tensor ChoiceEntropy(Tensor choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        return choices.mul(choices.clamp(min: 1e-12f).log()).sum(choices.ndim - 1).mean().neg();
     }
 
     /// <summary>
@@ -37,7 +54,7 @@ public static class ProgrammerTraining
         return batch =>
         {
             var (scalar, lookup, kind) = model.call(batch);
-            return (scalar, lookup, () => kind.ToArray().Select(v => v > 0).ToArray(), kind);
+            return (scalar, lookup, () => kind.ToArray().Select(v => v > 0).ToArray(), kind, null);
         };
     }
 
@@ -69,12 +86,25 @@ public static class ProgrammerTraining
         {
             var picked = Enumerable.Range(0, options.BatchSize).Select(_ => train[order.NextInt(0, train.Count)]).ToArray();
             var batch = TableBatch.From(picked, vocabulary, options.Device);
-            var (scalar, lookup, _, kindLogit) = answer(batch);
-            var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
-                options.RelativeScale);
-            if (kindLogit is not null)
+            if (model is NeuralProgrammer programmer)
             {
-                loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup));
+                programmer.straight_through = options.StraightThroughFrom >= 0 && step >= options.StraightThroughFrom;
+            }
+
+            var (scalar, lookup, _, kindLogit, entropy) = answer(batch);
+            var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
+                options.RelativeScale, options.SymmetricRelative);
+            if (kindLogit is not null && options.KindWeight > 0)
+            {
+                loss = loss.add(torch.nn.functional.binary_cross_entropy_with_logits(kindLogit, batch.IsLookup).mul(options.KindWeight));
+            }
+
+            // The commitment term ramps up over the second half of training: explore first, then make the soft choices
+            // the program that evaluation runs.
+            var commit = options.EntropyWeight * Math.Clamp((2.0 * step / options.Iterations) - 1.0, 0.0, 1.0);
+            if (entropy is not null && commit > 0)
+            {
+                loss = loss.add(entropy.mul((float)commit));
             }
 
             optimizer.zero_grad();
@@ -85,6 +115,11 @@ public static class ProgrammerTraining
             var value = loss.item();
             losses.Add(value);
             onStep?.Invoke(step, value);
+        }
+
+        if (model is NeuralProgrammer trained)
+        {
+            trained.straight_through = false;
         }
 
         return losses;
@@ -107,7 +142,7 @@ public static class ProgrammerTraining
             {
                 var chunk = questions.Skip(start).Take(batchSize).ToArray();
                 var batch = TableBatch.From(chunk, vocabulary, device);
-                var (scalar, lookup, kinds, _) = answer(batch);
+                var (scalar, lookup, kinds, _, _) = answer(batch);
                 right.AddRange(ProgrammerAnswers.Correct(scalar, lookup, kinds(), batch));
             }
 
