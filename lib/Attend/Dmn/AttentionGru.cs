@@ -68,11 +68,15 @@ public sealed class AttentionGru : Module
                 $"AttentionGru: gates must be [B, M] = {Tensor.Format([facts.size(0), facts.size(1)])}, got {Tensor.Format(gates.dims)}.", nameof(gates));
         }
 
-        var inputs = torch.nn.functional.linear(facts, weight_ih, bias_ih); // the facts' share of r and h̃, every step at once
+        // The facts' share of r and h̃, every step at once. unbind (not select per step) so that backward writes
+        // each step's gradient into one shared buffer: a select's backward is a zero tensor of the full [B, M, 2H],
+        // which made the episode's backward O(M²).
+        var inputs = torch.nn.functional.linear(facts, weight_ih, bias_ih).unbind(1);
+        var steps = gates.unbind(1);
         var h = torch.zeros([facts.size(0), weight_hh.size(1)], device: facts.device);
-        for (var i = 0; i < facts.size(1); i++)
+        for (var i = 0; i < inputs.Length; i++)
         {
-            h = StepFromGates(inputs.select(1, i), h, gates.select(1, i));
+            h = StepFromGates(inputs[i], h, steps[i]);
         }
 
         return h;
