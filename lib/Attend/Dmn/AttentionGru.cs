@@ -74,9 +74,10 @@ public sealed class AttentionGru : Module
         var inputs = torch.nn.functional.linear(facts, weight_ih, bias_ih).unbind(1);
         var steps = gates.unbind(1);
         var h = torch.zeros([facts.size(0), weight_hh.size(1)], device: facts.device);
+        var hidden = new SequenceLinear(weight_hh, bias_hh); // U's gradient in one product over the episode
         for (var i = 0; i < inputs.Length; i++)
         {
-            h = StepFromGates(inputs[i], h, steps[i]);
+            h = FusedStep(inputs[i], hidden.Step(h), h, steps[i]);
         }
 
         return h;

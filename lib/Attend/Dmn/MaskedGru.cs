@@ -67,11 +67,12 @@ public sealed class MaskedGru : Module
         var gates = torch.nn.functional.linear(input, weightIh, biasIh).unbind(1);
         var masks = mask.unbind(1);
         var h = torch.zeros([b, hidden_size], device: input.device);
+        var hiddenSide = new SequenceLinear(weightHh, biasHh); // W_hh's gradient in one product over the sequence
         var states = new Tensor[steps];
         for (var s = 0; s < steps; s++)
         {
             var t = reverse ? steps - 1 - s : s;
-            var next = GRUCell.Step(gates[t], torch.nn.functional.linear(h, weightHh, biasHh), h);
+            var next = GRUCell.Step(gates[t], hiddenSide.Step(h), h);
             h = h.add(next.sub(h).mul(masks[t].unsqueeze(1)));
             states[t] = h;
         }
