@@ -43,8 +43,18 @@ if (args[0] == "dmn")
     var run = DmnTraining.Train(new DmnOptions(vocabulary.Count), Encode(fit), Encode(valid), options, device,
         onEpoch: e => Emit(new { task, e.Epoch, e.TrainLoss, e.TrainError, e.ValidationError, e.Seconds }));
     var errors = DmnTraining.Evaluate(run.Model, Encode(test));
-    Emit(new { model = "dmn+", size = size.ToString(), task, test_error = errors.PerTask[task], best_epoch = run.BestEpoch, epochs = run.Epochs.Count,
-               validation_error = run.ValidationError, minutes = clock.Elapsed.TotalMinutes, options = options.ToString() });
+    Emit(new
+    {
+        model = "dmn+",
+        size = size.ToString(),
+        task,
+        test_error = errors.PerTask[task],
+        best_epoch = run.BestEpoch,
+        epochs = run.Epochs.Count,
+        validation_error = run.ValidationError,
+        minutes = clock.Elapsed.TotalMinutes,
+        options = options.ToString()
+    });
     return 0;
 }
 
@@ -75,7 +85,17 @@ if (args[0] == "dmn")
         onEpoch: (r, e) => Emit(new { restart = r, e.Epoch, e.Seconds, e.TrainLoss, e.ValidationError }),
         timeBudget: Option("--minutes") is null ? null : TimeSpan.FromMinutes(Number("--minutes", 0)));
     var errors = MemN2NTraining.Evaluate(best.Model, test);
-    Emit(new { model = "memn2n", size = size.ToString(), starts = runs.Count, best_seed = best.Seed, validation_error = best.ValidationError,
-               mean = errors.Mean, failed = errors.Failed(), per_task = errors.PerTask, minutes = clock.Elapsed.TotalMinutes });
+    Emit(new
+    {
+        model = "memn2n",
+        size = size.ToString(),
+        starts = runs.Count,
+        best_seed = best.Seed,
+        validation_error = best.ValidationError,
+        mean = errors.Mean,
+        failed = errors.Failed(),
+        per_task = errors.PerTask,
+        minutes = clock.Elapsed.TotalMinutes
+    });
     return 0;
 }
