@@ -215,4 +215,20 @@ public class DmnTests
             new DmnTrainingOptions(Epochs: 3, BatchSize: 4, Seed: 12));
         Assert.NotEqual(first.Losses, other.Losses);
     }
+
+    [Fact]
+    public void TrainingStopsAtTheFirstEpochWithNoValidationError()
+    {
+        // Two questions to memorise: once an epoch answers every validation question, no later epoch can do better,
+        // so the run ends there (patience would only spend time) and keeps that epoch's weights.
+        var (vocabulary, examples) = TinyStories();
+        var train = Enumerable.Repeat(examples, 8).SelectMany(x => x).ToList();
+        var run = DmnTraining.Train(new DmnOptions(vocabulary.Count, Dim: 6, MemorySize: 4), train, examples,
+            new DmnTrainingOptions(Epochs: 200, BatchSize: 4, LearningRate: 0.01, Seed: 13));
+        Assert.True(run.Epochs.Count < 200, $"ran all {run.Epochs.Count} epochs");
+        Assert.Equal(0, run.Epochs[^1].ValidationError);
+        Assert.All(run.Epochs.SkipLast(1), e => Assert.True(e.ValidationError > 0, $"epoch {e.Epoch} had no validation error but training went on"));
+        Assert.Equal(run.Epochs.Count, run.BestEpoch);
+        Assert.Equal(0, DmnTraining.Evaluate(run.Model, examples).Mean);
+    }
 }

@@ -277,4 +277,18 @@ public interface IBackend
     /// gh0 [B, H] (the gates are recomputed from the inputs rather than stored).
     /// </summary>
     void GruGatesBackward(Storage gi, Storage gh, Storage h, Storage gy, int batch, int hidden, Storage ggi, Storage ggh, Storage gh0);
+
+    /// <summary>
+    /// DMN+'s attention-GRU step in one pass (Chapter 7, §7.3; Xiong et al. 2016, eq. 11–12): from gi = f·W_ihᵀ + b_ih
+    /// and gh = h·W_hhᵀ + b_hh, both [B, 2H] stacked (r, h̃), the state h [B, H] and the attention gate g [B]:
+    /// r = σ(gi_r + gh_r), h̃ = tanh(gi_h + r ∘ gh_h), y = h + g (h̃ − h) — the gate takes the update gate's place.
+    /// </summary>
+    void AttentionGruGates(Storage gi, Storage gh, Storage h, Storage g, int batch, int hidden, Storage y);
+
+    /// <summary>
+    /// The gradients of <see cref="AttentionGruGates"/> for the output gradient <paramref name="gy"/> [B, H]: ggi and
+    /// ggh [B, 2H], gh0 [B, H] and gg [B] (each row's Σ_j gy (h̃ − h)); r and h̃ are recomputed from the inputs.
+    /// </summary>
+    void AttentionGruGatesBackward(Storage gi, Storage gh, Storage h, Storage g, Storage gy, int batch, int hidden,
+                                   Storage ggi, Storage ggh, Storage gh0, Storage gg);
 }

@@ -49,7 +49,9 @@ public static class DmnTraining
         var bestError = double.PositiveInfinity;
         var step = 0;
         var budget = Stopwatch.StartNew();
-        for (var epoch = 0; epoch < options.Epochs && epoch - bestEpoch < options.Patience &&
+        // bestError > 0: once an epoch makes no validation error, no later one can be lower, so patience would
+        // only spend time (the kept weights would be the same).
+        for (var epoch = 0; epoch < options.Epochs && epoch - bestEpoch < options.Patience && bestError > 0 &&
                             (options.MaxSeconds <= 0 || budget.Elapsed.TotalSeconds < options.MaxSeconds); epoch++)
         {
             var clock = Stopwatch.StartNew();

@@ -7,7 +7,7 @@ namespace Attend.Dmn;
 /// its value).
 /// </summary>
 /// <param name="Epochs">The most passes over the training questions.</param>
-/// <param name="Patience">Stop after this many epochs without a lower validation error (early stopping).</param>
+/// <param name="Patience">Stop after this many epochs without a lower validation error (early stopping); a run also stops at an epoch with no validation error, which no later epoch can improve on.</param>
 /// <param name="LearningRate">Adam's step size.</param>
 /// <param name="BatchSize">Questions per step; the loss is their mean cross-entropy.</param>
 /// <param name="WeightDecay">L2 coefficient on every parameter.</param>

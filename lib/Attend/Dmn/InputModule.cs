@@ -64,10 +64,11 @@ public sealed class InputModule : Module
             }
         }
 
+        // Two weighted bags of embeddings straight from the ids (embedding_bag): the [N, L, d] tensor of looked-up
+        // words, its gradient and the two bmm gradients into it never exist.
         var device = embedding.device;
-        var e = torch.nn.functional.embedding(words, embedding);                                  // [N, L, d]
-        var sumA = torch.tensor(a, [n, 1, l], device).bmm(e).squeeze(1);                         // Σ_j a_j E w_j
-        var sumB = torch.tensor(bw, [n, 1, l], device).bmm(e).squeeze(1);                        // Σ_j b_j E w_j
+        var sumA = torch.nn.functional.embedding_bag(words, embedding, torch.tensor(a, [n, l], device)); // Σ_j a_j E w_j
+        var sumB = torch.nn.functional.embedding_bag(words, embedding, torch.tensor(bw, [n, l], device)); // Σ_j b_j E w_j
         var k = torch.tensor([.. Enumerable.Range(1, d).Select(x => (float)x / d)], [d], device); // k/d
         return sumA.add(sumB.mul(k));
     }

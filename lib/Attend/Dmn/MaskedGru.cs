@@ -62,14 +62,18 @@ public sealed class MaskedGru : Module
         }
 
         int b = input.size(0), steps = input.size(1);
-        var gates = torch.nn.functional.linear(input, weightIh, biasIh); // [B, T, 3H]: the input's share, all steps at once
+        // [B, T, 3H]: the input's share, all steps at once, cut into steps by unbind, whose backward fills one shared
+        // buffer (a select per step would give each step a full-size zero gradient: O(T²) backward).
+        var gates = torch.nn.functional.linear(input, weightIh, biasIh).unbind(1);
+        var masks = mask.unbind(1);
         var h = torch.zeros([b, hidden_size], device: input.device);
+        var hiddenSide = new SequenceLinear(weightHh, biasHh); // W_hh's gradient in one product over the sequence
         var states = new Tensor[steps];
         for (var s = 0; s < steps; s++)
         {
             var t = reverse ? steps - 1 - s : s;
-            var next = GRUCell.Step(gates.select(1, t), torch.nn.functional.linear(h, weightHh, biasHh), h);
-            h = h.add(next.sub(h).mul(mask.select(1, t).unsqueeze(1)));
+            var next = GRUCell.Step(gates[t], hiddenSide.Step(h), h);
+            h = h.add(next.sub(h).mul(masks[t].unsqueeze(1)));
             states[t] = h;
         }
 

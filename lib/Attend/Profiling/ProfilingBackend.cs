@@ -570,4 +570,33 @@ internal sealed class ProfilingBackend(IBackend target, Profile profile) : IBack
             End("GruGatesBackward", start);
         }
     }
+
+    /// <inheritdoc/>
+    public void AttentionGruGates(Storage gi, Storage gh, Storage h, Storage g, int batch, int hidden, Storage y)
+    {
+        var start = Begin();
+        try
+        {
+            target.AttentionGruGates(gi, gh, h, g, batch, hidden, y);
+        }
+        finally
+        {
+            End("AttentionGruGates", start);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void AttentionGruGatesBackward(Storage gi, Storage gh, Storage h, Storage g, Storage gy, int batch, int hidden,
+                                          Storage ggi, Storage ggh, Storage gh0, Storage gg)
+    {
+        var start = Begin();
+        try
+        {
+            target.AttentionGruGatesBackward(gi, gh, h, g, gy, batch, hidden, ggi, ggh, gh0, gg);
+        }
+        finally
+        {
+            End("AttentionGruGatesBackward", start);
+        }
+    }
 }

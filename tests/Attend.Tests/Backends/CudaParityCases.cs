@@ -157,6 +157,8 @@ public static class CudaParityCases
                  var (h, c) = Modules.LSTMCell.FusedStep(x[0], x[1], x[2]);
                  return torch.cat([h, c], 1);
              }),
+        Grad("dmn+ attention gru step (AttentionGruGates)", Summed, 108, [[3, 10], [3, 10], [3, 5], [3]],
+             x => Dmn.AttentionGru.FusedStep(x[0], x[1], x[2], x[3].sigmoid())),
         Grad("embedding_bag sum with per-sample weights", Summed, 105, [[6, 3], [2, 3]],
              x => F.embedding_bag(torch.tensor([1f, 5f, 1f, 0f, 2f, 2f], [2, 3]).to(x[0].device), x[0], x[1])),
         ActPonder(),

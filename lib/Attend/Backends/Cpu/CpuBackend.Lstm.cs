@@ -76,6 +76,4 @@ public sealed partial class CpuBackend
         GC.KeepAlive(gPre);
         GC.KeepAlive(gc);
     }
-
-    private static float Sigmoid(float v) => 1f / (1f + MathF.Exp(-v));
 }

@@ -9,6 +9,8 @@ public sealed partial class CudaBackend
 {
     private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? gruGatesKernel;
     private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? gruGatesBackwardKernel;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? attentionGruKernel;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? attentionGruBackwardKernel;
 
     /// <inheritdoc/>
     public void GruGates(Storage gi, Storage gh, Storage h, int batch, int hidden, Storage y)
@@ -55,5 +57,61 @@ public sealed partial class CudaBackend
         ggi[n_] = dn;
         ggh[n_] = dn * r;
         gh0[k] = dy * z;
+    }
+
+    /// <inheritdoc/>
+    public void AttentionGruGates(Storage gi, Storage gh, Storage h, Storage g, int batch, int hidden, Storage y)
+    {
+        Launch(batch * hidden, () => Kernel(ref attentionGruKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(AttentionGruKernel))(
+            batch * hidden, V(gi), V(gh), V(h), V(g), V(y), hidden));
+    }
+
+    /// <inheritdoc/>
+    public void AttentionGruGatesBackward(Storage gi, Storage gh, Storage h, Storage g, Storage gy, int batch, int hidden,
+                                          Storage ggi, Storage ggh, Storage gh0, Storage gg)
+    {
+        Launch(batch * hidden, () => Kernel(ref attentionGruBackwardKernel, k => k.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(AttentionGruBackwardKernel))(
+            batch, V(gi), V(gh), V(h), V(g), V(gy), V(ggi), V(ggh), V(gh0), V(gg), hidden));
+    }
+
+    /// <summary>y = h + g (h̃ − h) for unit k = b·H + j; the gates of row b start at 2·H·b.</summary>
+    private static void AttentionGruKernel(Index1D k, ArrayView<float> gi, ArrayView<float> gh, ArrayView<float> h, ArrayView<float> g,
+                                           ArrayView<float> y, int hidden)
+    {
+        int b = k / hidden, j = k - (b * hidden);
+        long r_ = (2L * hidden * b) + j, c_ = r_ + hidden;
+        var r = SigmoidOf(gi[r_] + gh[r_]);
+        var candidate = XMath.Tanh(gi[c_] + (r * gh[c_]));
+        y[k] = h[k] + (g[b] * (candidate - h[k]));
+    }
+
+    /// <summary>
+    /// The gradients of <see cref="AttentionGruKernel"/>, one thread per batch row (the gate's gradient sums over the
+    /// row's units); see the CPU loop for the algebra.
+    /// </summary>
+    private static void AttentionGruBackwardKernel(Index1D row, ArrayView<float> gi, ArrayView<float> gh, ArrayView<float> h, ArrayView<float> g,
+                                                   ArrayView<float> gy, ArrayView<float> ggi, ArrayView<float> ggh, ArrayView<float> gh0,
+                                                   ArrayView<float> gg, int hidden)
+    {
+        int b = row;
+        var gb = g[b];
+        var gateGrad = 0f;
+        for (var j = 0; j < hidden; j++)
+        {
+            long k = ((long)b * hidden) + j, r_ = (2L * hidden * b) + j, c_ = r_ + hidden;
+            var r = SigmoidOf(gi[r_] + gh[r_]);
+            var candidate = XMath.Tanh(gi[c_] + (r * gh[c_]));
+            var dy = gy[k];
+            var dc = dy * gb * (1f - (candidate * candidate));
+            var dr = dc * gh[c_] * r * (1f - r);
+            ggi[r_] = dr;
+            ggh[r_] = dr;
+            ggi[c_] = dc;
+            ggh[c_] = dc * r;
+            gh0[k] = dy * (1f - gb);
+            gateGrad += dy * (candidate - h[k]);
+        }
+
+        gg[b] = gateGrad;
     }
 }
