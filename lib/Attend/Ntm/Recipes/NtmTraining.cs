@@ -33,6 +33,11 @@ public static class NtmTraining
         var generator = new Generator(options.Seed);
         var heldOut = HeldOut(task, options.HeldOutSequences, options.Seed + 1_000_003L, device);
         var optimizer = CreateOptimizer(model, options);
+        var plateau = options.PlateauFactor > 0
+            ? torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: options.PlateauFactor, patience: options.PlateauPatience,
+                                                         min_lr: options.MinLearningRate)
+            : null;
+        var solvedInARow = 0;
         var parameters = model.parameters().ToList();
 
         var progress = showProgress ? TrainingProgress.Start(options.Sequences / options.BatchSize, $"{model.GetName} on {task.Name} (bits/seq)") : null;
@@ -79,8 +84,13 @@ public static class NtmTraining
             if (sequences >= nextEvaluation || last)
             {
                 nextEvaluation = sequences + options.EvaluateEvery;
-                var evaluation = Evaluate(model, heldOut, sequences, clock.Elapsed.TotalSeconds);
+                var evaluation = Evaluate(model, heldOut, sequences, clock.Elapsed.TotalSeconds) with
+                {
+                    LearningRate = optimizer.param_groups[0].lr,
+                };
                 model.train();
+                plateau?.step(evaluation.BitsPerSequence);
+                solvedInARow = evaluation.Solved ? solvedInARow + 1 : 0;
                 evaluations.Add(evaluation);
                 onEvaluate?.Invoke(evaluation);
                 if (best is null || evaluation.BitErrorsPerSequence < best.BitErrorsPerSequence ||
@@ -97,6 +107,11 @@ public static class NtmTraining
                     {
                         break;
                     }
+                }
+
+                if (options.StopAfterSolvedChecks > 0 && solvedInARow >= options.StopAfterSolvedChecks)
+                {
+                    break;
                 }
             }
 
@@ -220,6 +235,13 @@ public static class NtmTraining
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"NtmTraining: BatchSize ({options.BatchSize}), Sequences ({options.Sequences}) and HeldOutSequences ({options.HeldOutSequences}) " +
                 $"must be positive and EvaluateEvery ({options.EvaluateEvery}) non-negative.");
+        }
+
+        if (options.StopAfterSolvedChecks < 0 || options.PlateauFactor is < 0 or >= 1 || options.PlateauPatience < 0 || options.MinLearningRate < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"NtmTraining: StopAfterSolvedChecks ({options.StopAfterSolvedChecks}), PlateauPatience ({options.PlateauPatience}) and " +
+                $"MinLearningRate ({options.MinLearningRate}) must be non-negative and PlateauFactor ({options.PlateauFactor}) in [0, 1).");
         }
 
         if (options.LearningRate <= 0 || options.ClipValue < 0 || options.ClipNorm < 0)
