@@ -67,7 +67,7 @@ public sealed record NtmTrainingOptions
     /// <summary>Stop after this much wall time (null: no limit).</summary>
     public TimeSpan? TimeLimit { get; init; }
 
-    /// <summary>Where to save the best model (fewest held-out bit errors, then lowest cost) as safetensors; null: keep it in memory only.</summary>
+    /// <summary>Where to save the best model (fewest held-out bit errors, then lowest cost) as safetensors, rewritten at each new best; null: keep it in memory only.</summary>
     public string? CheckpointPath { get; init; }
 
     /// <summary>The device to train on: the model is moved there and the data generated there (null: where the model already is).</summary>
@@ -80,6 +80,13 @@ public sealed record NtmTrainingOptions
     /// See <see cref="Curricula"/> for the schedules chapter 5 uses.
     /// </summary>
     public Func<int, SequenceTask>? Curriculum { get; init; }
+
+    /// <summary>
+    /// A curriculum that moves to its next stage when the current one is learned (null: none). It is stateful: give each
+    /// run a fresh one. Not together with <see cref="Curriculum"/>. Held-out evaluation always uses the task passed to
+    /// <see cref="NtmTraining.Train"/>.
+    /// </summary>
+    public AdaptiveCurriculum? AdaptiveCurriculum { get; init; }
 
     /// <summary>Load the best weights back into the model at the end (otherwise the model is left as the last step made it).</summary>
     public bool RestoreBest { get; init; } = true;
