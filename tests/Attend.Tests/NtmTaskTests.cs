@@ -152,6 +152,7 @@ public class NtmTaskTests
         Assert.False(curriculum.Observe(5, 100, 96));
         Assert.False(curriculum.Observe(0.5, 100, 128));   // window 0.005, 0.05, 0.005: 0.02
         Assert.False(curriculum.Observe(0.5, 100, 160));   // window 0.05, 0.005, 0.005: 0.02
+        Assert.Equal(0.02, curriculum.RecentCost, 6);
         Assert.Equal(0, curriculum.Stage);
         Assert.True(curriculum.Observe(0.5, 100, 192));    // window 0.005 × 3: learned
         Assert.Equal(1, curriculum.Stage);

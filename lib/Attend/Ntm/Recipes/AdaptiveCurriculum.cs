@@ -67,6 +67,9 @@ public sealed class AdaptiveCurriculum
     /// <summary>The task training draws from now.</summary>
     public SequenceTask Current => Stages[Stage];
 
+    /// <summary>The mean cost per target bit over the current stage's latest batches (at most <see cref="Window"/>; NaN before the first).</summary>
+    public double RecentCost => recent.Count == 0 ? double.NaN : recentSum / recent.Count;
+
     /// <summary>Sequences seen when each stage after the first began (one entry per stage reached).</summary>
     public IReadOnlyList<int> AdvancedAt => advancedAt;
 
