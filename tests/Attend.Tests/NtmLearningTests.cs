@@ -122,6 +122,22 @@ public class NtmLearningTests
     }
 
     [Fact]
+    public void TrainingFeedsTheAdaptiveCurriculumAndDrawsFromItsStage()
+    {
+        // A threshold no cost can miss: every stage is "learned" after its window of 2 batches, so with batches of 4 the
+        // stages change after 8 and 16 sequences, and training ends on the last stage.
+        var stages = new SequenceTask[] { new CopyTask(bits: 4, max_length: 2), new CopyTask(bits: 4, max_length: 3), new CopyTask(bits: 4, max_length: 4) };
+        var curriculum = new AdaptiveCurriculum(stages, threshold: 1e9, window: 2);
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
+        var options = Quick(9, 40) with { BatchSize = 4, EvaluateEvery = 0, StopWhenSolved = false, AdaptiveCurriculum = curriculum };
+        var run = NtmTraining.Train(SmallCopyModel(9), task, options);
+        Assert.Equal(10, run.Costs.Count);
+        Assert.Equal(new[] { 8, 16 }, curriculum.AdvancedAt);
+        Assert.Equal(2, curriculum.Stage);
+        Assert.Throws<ArgumentException>(() => NtmTraining.Train(SmallCopyModel(9), task, options with { Curriculum = _ => task }));
+    }
+
+    [Fact]
     public void ModelAndTaskMustAgree()
     {
         var error = Assert.Throws<ArgumentException>(() => NtmTraining.Train(SmallCopyModel(7), new CopyTask(bits: 8), Quick(7, 16)));
