@@ -109,8 +109,13 @@ public class NtmLearningTests
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
         var options = Quick(8, 128) with
         {
-            BatchSize = 4, EvaluateEvery = 16, StopWhenSolved = false, Optimizer = NtmOptimizer.RMSprop, LearningRate = 1e-7,
-            PlateauFactor = 0.5, PlateauPatience = 1,
+            BatchSize = 4,
+            EvaluateEvery = 16,
+            StopWhenSolved = false,
+            Optimizer = NtmOptimizer.RMSprop,
+            LearningRate = 1e-7,
+            PlateauFactor = 0.5,
+            PlateauPatience = 1,
         };
         var run = NtmTraining.Train(SmallCopyModel(8), task, options);
         var rates = run.Evaluations.Select(e => e.LearningRate).ToArray();
