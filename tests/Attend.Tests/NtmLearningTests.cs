@@ -127,7 +127,7 @@ public class NtmLearningTests
     }
 
     [Fact]
-    public void TrainingFeedsTheAdaptiveCurriculumAndDrawsFromItsStage()
+    public void TrainingFeedsTheAdaptiveCurriculumAfterEachBatch()
     {
         // A threshold no cost can miss: every stage is "learned" after its window of 2 batches, so with batches of 4 the
         // stages change after 8 and 16 sequences, and training ends on the last stage.
