@@ -88,6 +88,61 @@ public class NtmLearningTests
     }
 
     [Fact]
+    public void StopsAfterTheHeldOutSetIsSolvedSeveralChecksInARow()
+    {
+        // Early stopping on held-out bit errors (§5.10): the copy run above (lengths 1–5 of 4-bit vectors, budget 16,000
+        // sequences) must stop as soon as two checks in a row have no wrong bit, before the budget.
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
+        var run = NtmTraining.Train(SmallCopyModel(0), task, Quick(0, 16_000) with { StopWhenSolved = false, StopAfterSolvedChecks = 2 });
+        Assert.True(run.Sequences[^1] < 16_000, $"ran the whole budget ({run.Sequences[^1]} sequences): " + string.Join(", ", run.Evaluations.Select(e => $"{e.Sequences}:{e.SequencesWithErrors}")));
+        Assert.True(run.Evaluations.Count >= 2);
+        Assert.All(run.Evaluations.TakeLast(2), e => Assert.True(e.Solved, $"check at {e.Sequences} had {e.SequencesWithErrors} wrong sequences"));
+        Assert.False(run.Evaluations.SkipLast(1).Select((e, i) => i >= 1 && e.Solved && run.Evaluations[i - 1].Solved).Any(x => x),
+                     "the run went on after an earlier two-in-a-row");
+    }
+
+    [Fact]
+    public void LowersTheRateWhenTheHeldOutCostPlateaus()
+    {
+        // A rate too small to move the held-out cost: every check after the first is "no improvement", so with patience
+        // 1 the rate halves at the third check, then (patience counted afresh) at the fifth and seventh.
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
+        var options = Quick(8, 128) with
+        {
+            BatchSize = 4,
+            EvaluateEvery = 16,
+            StopWhenSolved = false,
+            Optimizer = NtmOptimizer.RMSprop,
+            LearningRate = 1e-7,
+            PlateauFactor = 0.5,
+            PlateauPatience = 1,
+        };
+        var run = NtmTraining.Train(SmallCopyModel(8), task, options);
+        var rates = run.Evaluations.Select(e => e.LearningRate).ToArray();
+        Assert.Equal(8, rates.Length);
+        // Each evaluation records the rate it was measured under, before that check's scheduler step.
+        Assert.Equal(new[] { 1e-7, 1e-7, 1e-7, 5e-8, 5e-8, 2.5e-8, 2.5e-8, 1.25e-8 }, rates, (a, b) => Math.Abs(a - b) < 1e-13);
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(8), task, options with { PlateauFactor = 1.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(8), task, options with { StopAfterSolvedChecks = -1 }));
+    }
+
+    [Fact]
+    public void TrainingFeedsTheAdaptiveCurriculumAfterEachBatch()
+    {
+        // A threshold no cost can miss: every stage is "learned" after its window of 2 batches, so with batches of 4 the
+        // stages change after 8 and 16 sequences, and training ends on the last stage.
+        var stages = new SequenceTask[] { new CopyTask(bits: 4, max_length: 2), new CopyTask(bits: 4, max_length: 3), new CopyTask(bits: 4, max_length: 4) };
+        var curriculum = new AdaptiveCurriculum(stages, threshold: 1e9, window: 2);
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
+        var options = Quick(9, 40) with { BatchSize = 4, EvaluateEvery = 0, StopWhenSolved = false, AdaptiveCurriculum = curriculum };
+        var run = NtmTraining.Train(SmallCopyModel(9), task, options);
+        Assert.Equal(10, run.Costs.Count);
+        Assert.Equal(new[] { 8, 16 }, curriculum.AdvancedAt);
+        Assert.Equal(2, curriculum.Stage);
+        Assert.Throws<ArgumentException>(() => NtmTraining.Train(SmallCopyModel(9), task, options with { Curriculum = _ => task }));
+    }
+
+    [Fact]
     public void ModelAndTaskMustAgree()
     {
         var error = Assert.Throws<ArgumentException>(() => NtmTraining.Train(SmallCopyModel(7), new CopyTask(bits: 8), Quick(7, 16)));

@@ -138,4 +138,38 @@ public class NtmTaskTests
         Throws(() => Attend.Ntm.Recipes.Curricula.Copy(new CopyTask(max_length: 20), over: 100, start_length: 30), "start_length", "got 30");
         Throws(() => Attend.Ntm.Recipes.Curricula.Copy(new CopyTask(), over: 0), "over", "got 0");
     }
+    [Fact]
+    public void AnAdaptiveCurriculumMovesOnOnlyWhenTheStageIsLearned()
+    {
+        // Repeat copy from 2 to 10: nine stages (L ≤ k, R ≤ k). Window 3, threshold 0.01 bits per target bit.
+        var curriculum = Attend.Ntm.Recipes.AdaptiveCurriculum.RepeatCopy(new RepeatCopyTask(), start: 2, threshold: 0.01, window: 3);
+        Assert.Equal(9, curriculum.Stages.Count);
+        Assert.Equal((2, 2), (((RepeatCopyTask)curriculum.Current).MaxLength, ((RepeatCopyTask)curriculum.Current).MaxRepeats));
+        // 100 target bits: 0.5 bits is 0.005 per bit, 5 bits is 0.05. Two good batches are not a full window yet.
+        Assert.False(curriculum.Observe(0.5, 100, 32));
+        Assert.False(curriculum.Observe(0.5, 100, 64));
+        // (0.005 + 0.005 + 0.05) / 3 = 0.02: not yet.
+        Assert.False(curriculum.Observe(5, 100, 96));
+        Assert.False(curriculum.Observe(0.5, 100, 128));   // window 0.005, 0.05, 0.005: 0.02
+        Assert.False(curriculum.Observe(0.5, 100, 160));   // window 0.05, 0.005, 0.005: 0.02
+        Assert.Equal(0.02, curriculum.RecentCost, 6);
+        Assert.Equal(0, curriculum.Stage);
+        Assert.True(curriculum.Observe(0.5, 100, 192));    // window 0.005 × 3: learned
+        Assert.Equal(1, curriculum.Stage);
+        Assert.Equal(new[] { 192 }, curriculum.AdvancedAt);
+        Assert.Equal((3, 3), (((RepeatCopyTask)curriculum.Current).MaxLength, ((RepeatCopyTask)curriculum.Current).MaxRepeats));
+        // The count channel keeps the full task's normalisation at every stage.
+        Assert.Equal(new RepeatCopyTask().NormalizedRepeats(3), ((RepeatCopyTask)curriculum.Current).NormalizedRepeats(3));
+        // The window starts afresh with the new stage.
+        Assert.False(curriculum.Observe(0.1, 100, 224));
+        Assert.False(curriculum.Observe(0.1, 100, 256));
+        Assert.True(curriculum.Observe(0.1, 100, 288));
+        Assert.Equal(2, curriculum.Stage);
+
+        var recall = Attend.Ntm.Recipes.AdaptiveCurriculum.AssociativeRecall(new AssociativeRecallTask(min_items: 2, max_items: 6), start_items: 3);
+        Assert.Equal(new[] { 3, 4, 5, 6 }, recall.Stages.Select(s => ((AssociativeRecallTask)s).MaxItems));
+        Throws(() => Attend.Ntm.Recipes.AdaptiveCurriculum.RepeatCopy(new RepeatCopyTask(), start: 11), "start", "got 11");
+        Throws(() => new Attend.Ntm.Recipes.AdaptiveCurriculum([new CopyTask(bits: 8), new CopyTask(bits: 4)]), "stages", "9/8, 5/4");
+        Throws(() => curriculum.Observe(1, 0, 10), "targetBits", "got 0");
+    }
 }

@@ -10,7 +10,7 @@ namespace Attend.Benchmarks;
 /// <summary>
 /// <c>--ntm-time-to-solve [--task copy|repeat|recall] [--seed S] [--init default|reference] [--memory Constant|Random|Learned]
 /// [--max-length L] [--sequences N] [--every E] [--batch B] [--optimizer rmsprop|adam] [--lr X] [--clip-norm X] [--curriculum N]
-/// [--checkpoint file.safetensors] [--minutes T]</c>: chapter 5's time-to-solve measurement. Trains the paper-sized copy NTM (LSTM 100,
+/// [--checkpoint file.safetensors] [--minutes T] [--stop-after K] [--plateau F] [--patience P] [--slots N] [--adaptive X]</c>: chapter 5's time-to-solve measurement. Trains the paper-sized copy NTM (LSTM 100,
 /// memory 128 × 20, one read and one write head) with the paper's recipe (batch 1, RMSprop lr 1e-4, momentum 0.9,
 /// α 0.95, every gradient component clipped to ±10) on one thread, evaluates on 100 held-out sequences every E
 /// sequences, and stops at the first evaluation with 0 bit errors. <c>--task repeat</c> and <c>--task recall</c> train
@@ -18,7 +18,10 @@ namespace Attend.Benchmarks;
 /// vectors, 2–6 items) the same way; <c>--max-length</c> applies to copy only. Prints, per evaluation, the held-out cost, the
 /// wall time and this thread's CPU time (the number that means something on a shared machine: it stops while the
 /// thread waits for a core). <c>--curriculum N</c> grows the task's size limit from an easy start to the full task over
-/// the first N sequences (<see cref="Curricula"/>); the held-out set is always the full task's.
+/// the first N sequences (<see cref="Curricula"/>); the held-out set is always the full task's. <c>--stop-after K</c> stops
+/// once K held-out checks in a row had no wrong bit instead of at the first; <c>--plateau F --patience P</c> multiplies the
+/// rate by F when the held-out cost has not improved for more than P checks; <c>--slots N</c> changes the memory's slots;
+/// <c>--adaptive X</c> uses an <see cref="AdaptiveCurriculum"/> (repeat copy, recall) that moves on below X bits per target bit.
 /// </summary>
 public static class NtmTimeToSolveMode
 {
@@ -43,6 +46,11 @@ public static class NtmTimeToSolveMode
         var curriculum = int.Parse(Arg("--curriculum", "0"), CultureInfo.InvariantCulture);
         var checkpoint = Arg("--checkpoint", "");
         var minutes = double.Parse(Arg("--minutes", "0"), CultureInfo.InvariantCulture);
+        var stopAfter = int.Parse(Arg("--stop-after", "1"), CultureInfo.InvariantCulture);
+        var plateau = double.Parse(Arg("--plateau", "0"), CultureInfo.InvariantCulture);
+        var patience = int.Parse(Arg("--patience", "4"), CultureInfo.InvariantCulture);
+        var slots = int.Parse(Arg("--slots", "128"), CultureInfo.InvariantCulture);
+        var adaptive = double.Parse(Arg("--adaptive", "0"), CultureInfo.InvariantCulture);
         ManagedGemm.MaxThreads = 1;
 
         SequenceTask task = Arg("--task", "copy") switch
@@ -52,7 +60,7 @@ public static class NtmTimeToSolveMode
             _ => new CopyTask(8, 1, maxLength),
         };
         torch.manual_seed(seed);
-        var model = new NeuralTuringMachine(task.InputSize, task.OutputSize, controller_size: 100, memory_slots: 128, memory_width: 20, memory_init: memory);
+        var model = new NeuralTuringMachine(task.InputSize, task.OutputSize, controller_size: 100, memory_slots: slots, memory_width: 20, memory_init: memory);
         if (init == "reference")
         {
             model.init_as_pytorch_ntm(new Generator(seed + 77));
@@ -63,13 +71,22 @@ public static class NtmTimeToSolveMode
             Seed = seed,
             Sequences = sequences,
             EvaluateEvery = every,
-            StopWhenSolved = true,
+            StopWhenSolved = stopAfter <= 1,
+            StopAfterSolvedChecks = stopAfter > 1 ? stopAfter : 0,
+            PlateauFactor = plateau,
+            PlateauPatience = patience,
             BatchSize = batch,
             Optimizer = adam ? NtmOptimizer.Adam : NtmOptimizer.RMSprop,
             LearningRate = lr,
             ClipNorm = clipNorm,
             CheckpointPath = checkpoint.Length > 0 ? checkpoint : null,
             TimeLimit = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
+            AdaptiveCurriculum = adaptive <= 0 ? null : task switch
+            {
+                RepeatCopyTask r => AdaptiveCurriculum.RepeatCopy(r, threshold: adaptive),
+                AssociativeRecallTask a => AdaptiveCurriculum.AssociativeRecall(a, threshold: adaptive),
+                _ => null,
+            },
             Curriculum = curriculum <= 0 ? null : task switch
             {
                 RepeatCopyTask r => Curricula.RepeatCopy(r, curriculum),
@@ -79,11 +96,11 @@ public static class NtmTimeToSolveMode
         };
         Console.WriteLine($"{task.Name} (copy: 1-{maxLength}), seed {seed}, init {init}, memory {memory}, batch {batch}, " +
                           (adam ? $"Adam {lr}" : $"RMSprop {lr} (momentum 0.9, alpha 0.95)") + $", clip 10, clip-norm {clipNorm}, " +
-                          $"curriculum over {curriculum} sequences, 1 thread");
+                          $"curriculum over {curriculum} sequences, memory {slots} x 20, stop after {stopAfter} solved checks, plateau {plateau}/{patience}, 1 thread");
         var cpuStart = ThreadCpuSeconds();
         var run = NtmTraining.Train(model, task, options, onEvaluate: e => Console.WriteLine(
-            $"{e.Sequences,7} sequences  held-out {e.BitsPerSequence,8:F3} bits/seq  {e.BitErrorsPerSequence,7:F3} wrong bits/seq  " +
-            $"{e.SequencesWithErrors,3} of 100 wrong  wall {e.Seconds,7:F1} s  cpu {ThreadCpuSeconds() - cpuStart,7:F1} s"));
+            $"{e.Sequences,7} sequences  stage {options.AdaptiveCurriculum?.Stage ?? -1} ({options.AdaptiveCurriculum?.RecentCost ?? 0:F4}/bit)  held-out {e.BitsPerSequence,8:F3} bits/seq  {e.BitErrorsPerSequence,7:F3} wrong bits/seq  " +
+            $"{e.SequencesWithErrors,3} of 100 wrong  wall {e.Seconds,7:F1} s  cpu {ThreadCpuSeconds() - cpuStart,7:F1} s  lr {e.LearningRate:G3}"));
         Console.WriteLine(run.SolvedAt is { } s
             ? $"solved after {s.Sequences} sequences: wall {s.Seconds:F1} s"
             : $"not solved within {run.Sequences[^1]} sequences (best {run.Best!.BitErrorsPerSequence:F3} wrong bits/seq)");

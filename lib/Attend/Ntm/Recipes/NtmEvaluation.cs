@@ -6,7 +6,9 @@ namespace Attend.Ntm.Recipes;
 /// <param name="BitErrorsPerSequence">Mean wrong bits per sequence.</param>
 /// <param name="SequencesWithErrors">How many held-out sequences had at least one wrong bit.</param>
 /// <param name="Seconds">Wall time since training started.</param>
-public sealed record NtmEvaluation(int Sequences, double BitsPerSequence, double BitErrorsPerSequence, int SequencesWithErrors, double Seconds)
+/// <param name="LearningRate">The optimizer's rate when it was measured (0 when measured outside training).</param>
+public sealed record NtmEvaluation(int Sequences, double BitsPerSequence, double BitErrorsPerSequence, int SequencesWithErrors, double Seconds,
+                                   double LearningRate = 0)
 {
     /// <summary>True when no held-out sequence had a wrong bit.</summary>
     public bool Solved => SequencesWithErrors == 0;

@@ -33,6 +33,11 @@ public static class NtmTraining
         var generator = new Generator(options.Seed);
         var heldOut = HeldOut(task, options.HeldOutSequences, options.Seed + 1_000_003L, device);
         var optimizer = CreateOptimizer(model, options);
+        var plateau = options.PlateauFactor > 0
+            ? torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: options.PlateauFactor, patience: options.PlateauPatience,
+                                                         min_lr: options.MinLearningRate)
+            : null;
+        var solvedInARow = 0;
         var parameters = model.parameters().ToList();
 
         var progress = showProgress ? TrainingProgress.Start(options.Sequences / options.BatchSize, $"{model.GetName} on {task.Name} (bits/seq)") : null;
@@ -71,6 +76,8 @@ public static class NtmTraining
                 throw new InvalidOperationException($"NtmTraining: the cost became {cost} after {sequences} sequences.");
             }
 
+            options.AdaptiveCurriculum?.Observe(cost, batch.OutputSteps * task.OutputSize, sequences);
+
             seen.Add(sequences);
             costs.Add(cost);
             progress?.Report(progress.Step + 1, cost);
@@ -79,8 +86,13 @@ public static class NtmTraining
             if (sequences >= nextEvaluation || last)
             {
                 nextEvaluation = sequences + options.EvaluateEvery;
-                var evaluation = Evaluate(model, heldOut, sequences, clock.Elapsed.TotalSeconds);
+                var evaluation = Evaluate(model, heldOut, sequences, clock.Elapsed.TotalSeconds) with
+                {
+                    LearningRate = optimizer.param_groups[0].lr,
+                };
                 model.train();
+                plateau?.step(evaluation.BitsPerSequence);
+                solvedInARow = evaluation.Solved ? solvedInARow + 1 : 0;
                 evaluations.Add(evaluation);
                 onEvaluate?.Invoke(evaluation);
                 if (best is null || evaluation.BitErrorsPerSequence < best.BitErrorsPerSequence ||
@@ -88,6 +100,8 @@ public static class NtmTraining
                 {
                     best = evaluation;
                     bestState = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                    // Saved as soon as it is found, so a long run stopped from outside still leaves its best weights behind.
+                    SaveCheckpoint(options, bestState, model, task, best);
                 }
 
                 if (evaluation.Solved && solved is null)
@@ -98,6 +112,11 @@ public static class NtmTraining
                         break;
                     }
                 }
+
+                if (options.StopAfterSolvedChecks > 0 && solvedInARow >= options.StopAfterSolvedChecks)
+                {
+                    break;
+                }
             }
 
             if (last)
@@ -107,25 +126,28 @@ public static class NtmTraining
         }
 
         progress?.Finish();
-        if (bestState is not null)
+        if (bestState is not null && options.RestoreBest)
         {
-            if (options.CheckpointPath is { } path)
-            {
-                SafeTensors.Save(bestState, path, new Dictionary<string, string>
-                {
-                    ["model"] = model.GetName,
-                    ["task"] = task.Name,
-                    ["sequences"] = best!.Sequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                });
-            }
-
-            if (options.RestoreBest)
-            {
-                model.load_state_dict(bestState);
-            }
+            model.load_state_dict(bestState);
         }
 
         return new NtmTrainingRun(options, seen, costs, evaluations, solved, best, clock.Elapsed.TotalSeconds);
+    }
+
+    private static void SaveCheckpoint(NtmTrainingOptions options, Dictionary<string, Tensor> state, SequenceModel model, SequenceTask task,
+                                       NtmEvaluation best)
+    {
+        if (options.CheckpointPath is { } path)
+        {
+            SafeTensors.Save(state, path, new Dictionary<string, string>
+            {
+                ["model"] = model.GetName,
+                ["task"] = task.Name,
+                ["sequences"] = best.Sequences.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["held_out_bits_per_sequence"] = best.BitsPerSequence.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                ["held_out_bit_errors_per_sequence"] = best.BitErrorsPerSequence.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }
     }
 
     /// <summary>
@@ -182,12 +204,12 @@ public static class NtmTraining
 
     private static SequenceTask TrainingTask(SequenceTask task, NtmTrainingOptions options, int sequences)
     {
-        if (options.Curriculum is null)
+        if (options.Curriculum is null && options.AdaptiveCurriculum is null)
         {
             return task;
         }
 
-        var stage = options.Curriculum(sequences) ?? task;
+        var stage = options.AdaptiveCurriculum?.Current ?? options.Curriculum!(sequences) ?? task;
         if (stage.InputSize != task.InputSize || stage.OutputSize != task.OutputSize)
         {
             throw new ArgumentException(
@@ -220,6 +242,18 @@ public static class NtmTraining
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"NtmTraining: BatchSize ({options.BatchSize}), Sequences ({options.Sequences}) and HeldOutSequences ({options.HeldOutSequences}) " +
                 $"must be positive and EvaluateEvery ({options.EvaluateEvery}) non-negative.");
+        }
+
+        if (options.Curriculum is not null && options.AdaptiveCurriculum is not null)
+        {
+            throw new ArgumentException("NtmTraining: give either Curriculum or AdaptiveCurriculum, not both.", nameof(options));
+        }
+
+        if (options.StopAfterSolvedChecks < 0 || options.PlateauFactor is < 0 or >= 1 || options.PlateauPatience < 0 || options.MinLearningRate < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"NtmTraining: StopAfterSolvedChecks ({options.StopAfterSolvedChecks}), PlateauPatience ({options.PlateauPatience}) and " +
+                $"MinLearningRate ({options.MinLearningRate}) must be non-negative and PlateauFactor ({options.PlateauFactor}) in [0, 1).");
         }
 
         if (options.LearningRate <= 0 || options.ClipValue < 0 || options.ClipNorm < 0)

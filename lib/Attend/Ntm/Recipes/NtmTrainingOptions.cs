@@ -44,10 +44,30 @@ public sealed record NtmTrainingOptions
     /// <summary>Stop as soon as the held-out set is copied with no bit error.</summary>
     public bool StopWhenSolved { get; init; }
 
+    /// <summary>
+    /// Stop once this many held-out checks in a row had no wrong bit (0: never; 1 is <see cref="StopWhenSolved"/>).
+    /// Early stopping on the held-out bit errors (Chapter 5, §5.10): a run that has solved its task and kept solving it
+    /// ends there, rather than training on until a late collapse (what the associative recall run did at 250,000 episodes).
+    /// </summary>
+    public int StopAfterSolvedChecks { get; init; }
+
+    /// <summary>
+    /// Learning-rate decay on plateau (0: off): when the held-out cost in bits per sequence has not improved for
+    /// more than <see cref="PlateauPatience"/> checks, the rate is multiplied by this factor (PyTorch's
+    /// <c>ReduceLROnPlateau</c>, stepped once per held-out check), not below <see cref="MinLearningRate"/>.
+    /// </summary>
+    public double PlateauFactor { get; init; }
+
+    /// <summary>Held-out checks without improvement tolerated before the rate is lowered (see <see cref="PlateauFactor"/>).</summary>
+    public int PlateauPatience { get; init; } = 4;
+
+    /// <summary>The lowest rate the plateau decay may set.</summary>
+    public double MinLearningRate { get; init; }
+
     /// <summary>Stop after this much wall time (null: no limit).</summary>
     public TimeSpan? TimeLimit { get; init; }
 
-    /// <summary>Where to save the best model (fewest held-out bit errors, then lowest cost) as safetensors; null: keep it in memory only.</summary>
+    /// <summary>Where to save the best model (fewest held-out bit errors, then lowest cost) as safetensors, rewritten at each new best; null: keep it in memory only.</summary>
     public string? CheckpointPath { get; init; }
 
     /// <summary>The device to train on: the model is moved there and the data generated there (null: where the model already is).</summary>
@@ -60,6 +80,13 @@ public sealed record NtmTrainingOptions
     /// See <see cref="Curricula"/> for the schedules chapter 5 uses.
     /// </summary>
     public Func<int, SequenceTask>? Curriculum { get; init; }
+
+    /// <summary>
+    /// A curriculum that moves to its next stage when the current one is learned (null: none). It is stateful: give each
+    /// run a fresh one. Not together with <see cref="Curriculum"/>. Held-out evaluation always uses the task passed to
+    /// <see cref="NtmTraining.Train"/>.
+    /// </summary>
+    public AdaptiveCurriculum? AdaptiveCurriculum { get; init; }
 
     /// <summary>Load the best weights back into the model at the end (otherwise the model is left as the last step made it).</summary>
     public bool RestoreBest { get; init; } = true;
