@@ -99,7 +99,9 @@ public static class NtmTimeToSolveMode
                           $"curriculum over {curriculum} sequences, memory {slots} x 20, stop after {stopAfter} solved checks, plateau {plateau}/{patience}, 1 thread");
         var cpuStart = ThreadCpuSeconds();
         var run = NtmTraining.Train(model, task, options, onEvaluate: e => Console.WriteLine(
-            $"{e.Sequences,7} sequences  stage {options.AdaptiveCurriculum?.Stage ?? -1} ({options.AdaptiveCurriculum?.RecentCost ?? 0:F4}/bit)  held-out {e.BitsPerSequence,8:F3} bits/seq  {e.BitErrorsPerSequence,7:F3} wrong bits/seq  " +
+            $"{e.Sequences,7} sequences  " +
+            (options.AdaptiveCurriculum is { } stages ? $"stage {stages.Stage} ({stages.RecentCost:F4}/bit)  " : "") + // only an adaptive run has stages
+            $"held-out {e.BitsPerSequence,8:F3} bits/seq  {e.BitErrorsPerSequence,7:F3} wrong bits/seq  " +
             $"{e.SequencesWithErrors,3} of 100 wrong  wall {e.Seconds,7:F1} s  cpu {ThreadCpuSeconds() - cpuStart,7:F1} s  lr {e.LearningRate:G3}"));
         Console.WriteLine(run.SolvedAt is { } s
             ? $"solved after {s.Sequences} sequences: wall {s.Seconds:F1} s"
