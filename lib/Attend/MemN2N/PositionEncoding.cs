@@ -11,24 +11,8 @@ namespace Attend.MemN2N;
 public static class PositionEncoding
 {
     /// <summary>The weights l [J, d] of a sentence of <paramref name="length"/> words in <paramref name="dim"/> dimensions.</summary>
-    public static float[,] Weights(int length, int dim)
-    {
-        if (length < 1 || dim < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), $"PositionEncoding: length ({length}) and dim ({dim}) must be positive.");
-        }
-
-        var l = new float[length, dim];
-        for (var j = 1; j <= length; j++)
-        {
-            for (var k = 1; k <= dim; k++)
-            {
-                l[j - 1, k - 1] = (float)((1 - (double)j / length) - ((double)k / dim) * (1 - 2.0 * j / length));
-            }
-        }
-
-        return l;
-    }
+    public static float[,] Weights(int length, int dim) =>
+        Table(length, dim, (j, k) => (1 - (double)j / length) - ((double)k / dim) * (1 - 2.0 * j / length));
 
     /// <summary>
     /// The weights l [J, d] of the authors' released code (MemN2N-babi-matlab), used with one fixed J for every
@@ -36,7 +20,11 @@ public static class PositionEncoding
     /// l_kj = 1 + 4 (k − (d + 1)/2)(j − (J + 1)/2) / (d J). Not the paper's formula: it is centred on 1 (the paper's
     /// on 1/2) and, with J fixed, a word's weight depends on its position only, not on its sentence's length.
     /// </summary>
-    public static float[,] FixedWeights(int length, int dim)
+    public static float[,] FixedWeights(int length, int dim) =>
+        Table(length, dim, (j, k) => 1 + 4 * (k - (dim + 1) / 2.0) * (j - (length + 1) / 2.0) / ((double)dim * length));
+
+    /// <summary>l [J, d] with l[j − 1, k − 1] = <paramref name="weight"/>(j, k) for word j and dimension k (both from 1).</summary>
+    private static float[,] Table(int length, int dim, Func<int, int, double> weight)
     {
         if (length < 1 || dim < 1)
         {
@@ -48,7 +36,7 @@ public static class PositionEncoding
         {
             for (var k = 1; k <= dim; k++)
             {
-                l[j - 1, k - 1] = (float)(1 + 4 * (k - (dim + 1) / 2.0) * (j - (length + 1) / 2.0) / ((double)dim * length));
+                l[j - 1, k - 1] = (float)weight(j, k);
             }
         }
 
