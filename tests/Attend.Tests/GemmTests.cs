@@ -111,6 +111,42 @@ public class GemmTests
         Check(ManagedGemm.Instance, transA: false, transB: true, m, n, k, alpha: 1, beta: 0.5f, seed: 31);
     }
 
+    [Theory]
+    [InlineData(2, 4100, 1030)]
+    [InlineData(20, 768, 256)]
+    [InlineData(7, 45, 600)]
+    [InlineData(48, 33, 17)]
+    public void ReadingBInPlaceGivesThePackedPathsBits(int m, int n, int k)
+    {
+        // Small products read a non-transposed B where it lies (DirectBRows) instead of packing it. The kernel and
+        // the order of additions are the same, so every element must equal the packed path's to the bit: with
+        // partial last panels (n % NR ≠ 0), several depth blocks (k > 256), beta ≠ 0, leading dimensions wider than
+        // the matrices and column blocks (k·n over the packing buffer, first row).
+        var (lda, ldb, ldc) = (k + 3, n + 5, n + 2);
+        var a = Random(m * lda, 41);
+        var b = Random(k * ldb, 42);
+        var c0 = Random(m * ldc, 43);
+        var results = new List<float[]>();
+        var saved = ManagedGemm.DirectBRows;
+        try
+        {
+            foreach (var rows in new[] { 0, m })
+            {
+                ManagedGemm.DirectBRows = rows;
+                var c = (float[])c0.Clone();
+                ManagedGemm.Instance.Sgemm(false, false, m, n, k, 0.75f, a, 0, lda, b, 0, ldb, 0.5f, c, 0, ldc);
+                results.Add(c);
+            }
+        }
+        finally
+        {
+            ManagedGemm.DirectBRows = saved;
+        }
+
+        Assert.Equal(results[0], results[1]);
+        Check(ManagedGemm.Instance, transA: false, transB: false, m, n, k, alpha: 1, beta: 0.5f, seed: m + n);
+    }
+
     [Fact]
     public void ResultsDoNotDependOnThreadCount()
     {

@@ -21,29 +21,29 @@ public sealed partial class ManagedGemm
     /// C tile (rows × cols of MR × NR) = alpha · Σ_p a[p]ᵀ b[p] + beta · C tile, over kc steps of a packed A panel
     /// (MR floats per step) and a packed B panel (NR floats per step).
     /// </summary>
-    private static unsafe void MicroKernel(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
+    private static unsafe void MicroKernel(int kc, float* a, float* b, int bStride, float* c, int ldc, int rows, int cols,
                                            float alpha, float beta)
     {
         if (Use512)
         {
-            Kernel8x32(kc, a, b, c, ldc, rows, cols, alpha, beta);
+            Kernel8x32(kc, a, b, bStride, c, ldc, rows, cols, alpha, beta);
         }
         else
         {
-            Kernel6xN(kc, a, b, c, ldc, rows, cols, alpha, beta);
+            Kernel6xN(kc, a, b, bStride, c, ldc, rows, cols, alpha, beta);
         }
     }
 
     /// <summary>The AVX-512 kernel: 8 rows × 2 vectors of 16 accumulate in 16 of the 32 zmm registers.</summary>
     [SkipLocalsInit]
-    private static unsafe void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
+    private static unsafe void Kernel8x32(int kc, float* a, float* b, int bStride, float* c, int ldc, int rows, int cols,
                                           float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
-        for (var p = 0; p < kc; p++, a += 8, b += 32)
+        for (var p = 0; p < kc; p++, a += 8, b += bStride)
         {
             // One rank-1 update: row i of the tile += a[i] · (the 32 values of B at step p).
             var b0 = Vector512.Load(b);
@@ -131,13 +131,13 @@ public sealed partial class ManagedGemm
     /// multiply then an add where it does not (a software-emulated FMA would be a hundred times slower).
     /// </summary>
     [SkipLocalsInit]
-    private static unsafe void Kernel6xN(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
+    private static unsafe void Kernel6xN(int kc, float* a, float* b, int bStride, float* c, int ldc, int rows, int cols,
                                          float alpha, float beta)
     {
         var w = Vector<float>.Count;
         Vector<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (var p = 0; p < kc; p++, a += 6, b += 2 * w)
+        for (var p = 0; p < kc; p++, a += 6, b += bStride)
         {
             var b0 = Vector.Load(b);
             var b1 = Vector.Load(b + w);

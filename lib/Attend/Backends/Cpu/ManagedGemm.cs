@@ -24,6 +24,9 @@ namespace Attend.Backends.Cpu;
 /// the kernel sweeps MC rows of packed A (MC×KC, sized for L2); packed B (all of k × up to NC columns) stays in
 /// L3. Loop order, outermost first: the row and column blocks that fit the packing buffers; then, in each task
 /// (MC rows × a group of B panels), the KC depth steps, the NR-wide panels of B, the MR-high panels of A.</item>
+/// <item>Products of at most <see cref="DirectBRows"/> rows (a small batch against a weight matrix) skip packing a
+/// non-transposed B: the kernel reads its rows in place (a stride instead of a packed panel), and only a last panel
+/// narrower than NR is packed. Packing B costs a full copy of it, which only several row panels of A amortize.</item>
 /// <item>Threads take whole blocks of C tiles; each tile has exactly one writer.</item>
 /// </list>
 /// </remarks>
@@ -43,6 +46,14 @@ public sealed partial class ManagedGemm : GemmProvider
 
     /// <summary>Below this many multiply-adds a product runs on one thread (a parallel loop costs ~10 µs).</summary>
     private const long ParallelWork = 1L << 21;
+
+    /// <summary>
+    /// Products with at most this many rows read a non-transposed B where it lies instead of packing it: packing
+    /// copies all of B (k × n floats) to save the kernel strided reads, which pays off only when many row panels of
+    /// A reuse the packed copy. With a batch of 20 rows against a [256, 768] weight the copy cost as much as the
+    /// product. Same kernel, same order of additions: the results are bit for bit those of the packed path.
+    /// </summary>
+    internal static int DirectBRows { get; set; } = 48;
 
     private ManagedGemm()
     {
@@ -111,7 +122,7 @@ public sealed partial class ManagedGemm : GemmProvider
     /// </summary>
     private readonly unsafe struct Job
     {
-        private readonly bool transA, transB;
+        private readonly bool transA, transB, directB;
         private readonly int m, n, k, lda, ldb, ldc, threads;
         private readonly float alpha, beta;
         private readonly float* a, b, c;
@@ -125,6 +136,7 @@ public sealed partial class ManagedGemm : GemmProvider
         {
             (this.transA, this.transB, this.m, this.n, this.k, this.alpha, this.beta) = (transA, transB, m, n, k, alpha, beta);
             (this.lda, this.ldb, this.ldc, this.threads) = (lda, ldb, ldc, threads);
+            directB = !transB && m <= DirectBRows;
             this.a = a;
             this.b = b;
             this.c = c;
@@ -181,6 +193,9 @@ public sealed partial class ManagedGemm : GemmProvider
         {
             var panelsA = packA ? PanelsA : 0;
             var panelsB = packB ? PanelsB : 0;
+            // Read directly, B needs only its last panel packed, and only when it is narrower than NR (the kernel
+            // loads NR values per step and must not read past the end of a row).
+            var firstB = directB ? (nb % NR == 0 ? panelsB : Math.Max(0, panelsB - 1)) : 0;
 
             // Tasks: blocks of MC rows × groups of B panels. One thread: a single group. Several: enough groups
             // for about four tasks per thread, so a slow (shared) core does not hold the others up.
@@ -189,9 +204,14 @@ public sealed partial class ManagedGemm : GemmProvider
             var tasks = rowBlocks * colGroups;
             if (threads == 1)
             {
-                for (var p = 0; p < panelsA + panelsB; p++)
+                for (var p = 0; p < panelsA; p++)
                 {
                     Pack(p, panelsA);
+                }
+
+                for (var q = firstB; q < panelsB; q++)
+                {
+                    Pack(panelsA + q, panelsA);
                 }
 
                 for (var t = 0; t < tasks; t++)
@@ -204,7 +224,7 @@ public sealed partial class ManagedGemm : GemmProvider
 
             var self = this;
             var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-            Parallel.For(0, panelsA + panelsB, options, p => self.Pack(p, panelsA));
+            Parallel.For(0, panelsA + panelsB - firstB, options, p => self.Pack(p < panelsA ? p : p + firstB, panelsA));
             Parallel.For(0, tasks, options, t => self.Compute(t, colGroups));
         }
 
@@ -245,14 +265,16 @@ public sealed partial class ManagedGemm : GemmProvider
                 {
                     var col = jr * NR;
                     var cols = Math.Min(NR, nb - col);
-                    var bPanel = packedB + ((long)jr * NR * k) + ((long)pc * NR);
+                    var direct = directB && cols == NR;
+                    var bPanel = direct ? b + ((long)pc * ldb) + jc + col : packedB + ((long)jr * NR * k) + ((long)pc * NR);
+                    var bStride = direct ? ldb : NR;
                     for (var ir = ir0; ir < ir1; ir++)
                     {
                         var row = ir * MR;
                         var rows = Math.Min(MR, mb - row);
                         var aPanel = packedA + ((long)ir * MR * k) + ((long)pc * MR);
                         var cTile = c + ((long)(ic + row) * ldc) + jc + col;
-                        MicroKernel(kc, aPanel, bPanel, cTile, ldc, rows, cols, alpha, tileBeta);
+                        MicroKernel(kc, aPanel, bPanel, bStride, cTile, ldc, rows, cols, alpha, tileBeta);
                     }
                 }
             }
