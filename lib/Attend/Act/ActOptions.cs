@@ -82,4 +82,16 @@ public sealed record ActOptions
 
     /// <summary>The training sequence error (over <see cref="CurriculumWindow"/> batches) below which the curriculum moves on.</summary>
     public double CurriculumThreshold { get; init; } = 0.02;
+
+    /// <summary>
+    /// The share of each curriculum batch whose number of non-zero entries is uniform over everything reached so far,
+    /// [1, limit] (1, the default: the whole batch). The rest of the batch is drawn from the frontier, the last
+    /// <see cref="CurriculumFrontier"/> counts below the limit, so that the new counts, which have the most to learn,
+    /// are not a thin slice of a batch that mostly repeats what is already known, while the easy share keeps the old
+    /// counts from being forgotten.
+    /// </summary>
+    public double CurriculumEasyShare { get; init; } = 1.0;
+
+    /// <summary>How many counts, up to the curriculum's limit, the frontier share of a batch draws from (see <see cref="CurriculumEasyShare"/>).</summary>
+    public int CurriculumFrontier { get; init; } = 4;
 }
