@@ -24,6 +24,15 @@ public sealed record ActOptions
     /// <summary>Logic: the most gates per step.</summary>
     public int MaxGates { get; init; } = 5;
 
+    /// <summary>
+    /// Parity: the training and held-out inputs are multiplied by this (1, the default: the paper's ±1 entries). With
+    /// the default initialisation (weights in ±1/√hidden) an input of a few ±1 entries moves a tanh unit's
+    /// pre-activation by about 0.1, where tanh is nearly linear, so the even functions of each entry that parity needs
+    /// (is this entry +1, −1 or 0?) start out weak. A larger scale makes the first update more non-linear from the
+    /// start. A model trained so expects inputs scaled the same way.
+    /// </summary>
+    public double InputScale { get; init; } = 1.0;
+
     /// <summary>The recurrent cell: "rnn" (tanh), "gru" or "lstm".</summary>
     public string Cell { get; init; } = "rnn";
 

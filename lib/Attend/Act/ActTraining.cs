@@ -58,7 +58,7 @@ public static class ActTraining
         var data = new Generator(options.Seed);
         var test = new Generator(options.Seed + TestSeedOffset);
         var held = options.Task == ActTask.Parity
-            ? (object)ParityTask.Generate(options.TestSize, options.Bits, test, device)
+            ? (object)Scaled(ParityTask.Generate(options.TestSize, options.Bits, test, device), options.InputScale)
             : LogicTask.Generate(options.TestSize, options.MaxLength, options.MaxGates, test, device);
 
         torch.manual_seed(options.Seed);
@@ -82,7 +82,7 @@ public static class ActTraining
             Tensor task, penalty;
             if (options.Task == ActTask.Parity)
             {
-                var batch = CurriculumBatch(options, level, data, device);
+                var batch = Scaled(CurriculumBatch(options, level, data, device), options.InputScale);
                 var result = model.call(batch.Inputs);
                 var logits = result.Output.squeeze(1);
                 task = F.binary_cross_entropy_with_logits(logits, batch.Targets);
@@ -176,6 +176,10 @@ public static class ActTraining
         return new ParityTask(torch.cat([rest.Inputs, hard.Inputs], 0), torch.cat([rest.Targets, hard.Targets], 0),
                               [.. rest.Bits, .. hard.Bits]);
     }
+
+    /// <summary>The task with its inputs multiplied by <paramref name="scale"/> (<see cref="ActOptions.InputScale"/>); itself for 1.</summary>
+    private static ParityTask Scaled(ParityTask task, double scale) =>
+        scale == 1 ? task : task with { Inputs = task.Inputs.mul((float)scale) };
 
     private static int CountWrong(float[] logits, float[] targets)
     {
@@ -296,6 +300,11 @@ public static class ActTraining
                 $"ActOptions: CurriculumStart ({options.CurriculumStart}) must lie in [0, Bits = {options.Bits}], CurriculumIncrement " +
                 $"({options.CurriculumIncrement}) and CurriculumWindow ({options.CurriculumWindow}) must be positive and " +
                 $"CurriculumThreshold ({options.CurriculumThreshold}) must lie in (0, 1].");
+        }
+
+        if (!(options.InputScale > 0) || double.IsInfinity(options.InputScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ActOptions: InputScale ({options.InputScale}) must be positive and finite.");
         }
 
         if (!(options.CurriculumEasyShare >= 0 && options.CurriculumEasyShare <= 1) || options.CurriculumFrontier <= 0)
