@@ -75,6 +75,22 @@ public class ActLearningTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => ActTraining.Train(options with { Task = ActTask.Logic }));
     }
 
+    [Fact]
+    public void InputScaleMultipliesTrainingAndHeldOutInputs()
+    {
+        var options = new ActOptions { Bits = 6, HiddenSize = 16, BatchSize = 16, Steps = 6, TestSize = 50, EvaluateEvery = 3, LearningRate = 1e-2, Seed = 2 };
+        var scaled = ActTraining.Train(options with { InputScale = 4 });
+        Assert.Equal(scaled.Losses, ActTraining.Train(options with { InputScale = 4 }).Losses);
+        // Same weights, same batch, larger inputs: a different first loss.
+        Assert.NotEqual(ActTraining.Train(options).Losses[0], scaled.Losses[0]);
+        // The held-out set is scaled too: measuring the trained model on the held-out inputs times 4 gives its result.
+        var held = ParityTask.Generate(50, 6, new Generator(2 + 1_000_003));
+        var measured = ActTraining.Evaluate(scaled.Model, held with { Inputs = held.Inputs.mul(4f) });
+        Assert.Equal(scaled.Test, measured, new EvaluationComparer());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { InputScale = 0 }));
+        Assert.Contains("InputScale", error.Message);
+    }
+
     private sealed class EvaluationComparer : IEqualityComparer<ActEvaluation>
     {
         public bool Equals(ActEvaluation? x, ActEvaluation? y) =>

@@ -50,6 +50,53 @@ public class ActTaskTests
     }
 
     [Fact]
+    public void ParityMinNonZeroDrawsFromTheUpperCounts()
+    {
+        var task = ParityTask.Generate(400, 16, new Generator(6), maxNonZero: 9, minNonZero: 6);
+        var x = task.Inputs.ToArray();
+        for (var e = 0; e < 400; e++)
+        {
+            Assert.Equal(task.Bits[e], x.AsSpan(e * 16, 16).ToArray().Count(v => v != 0));
+        }
+
+        Assert.Equal(6, task.Bits.Min());
+        Assert.Equal(9, task.Bits.Max());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ParityTask.Generate(5, 16, new Generator(1), maxNonZero: 4, minNonZero: 5));
+        Assert.Equal("minNonZero", error.ParamName);
+        Assert.Contains("5", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ParityTask.Generate(5, 16, new Generator(1), minNonZero: 0));
+    }
+
+    [Fact]
+    public void CurriculumBatchMixesAnEasyShareWithTheFrontier()
+    {
+        var options = new ActOptions { Bits = 32, BatchSize = 100, CurriculumStart = 1, CurriculumEasyShare = 0.25, CurriculumFrontier = 3 };
+        var batch = ActTraining.CurriculumBatch(options, 20, new Generator(7));
+        Assert.Equal([100, 32], batch.Inputs.shape);
+        Assert.Equal(100, batch.Targets.size(0));
+        // The first quarter over everything reached, [1, 20]; the rest at the frontier, [18, 20].
+        Assert.All(batch.Bits[..25], k => Assert.InRange(k, 1, 20));
+        Assert.Contains(batch.Bits[..25], k => k < 18);
+        Assert.All(batch.Bits[25..], k => Assert.InRange(k, 18, 20));
+        var x = batch.Inputs.ToArray();
+        var y = batch.Targets.ToArray();
+        for (var e = 0; e < 100; e++)
+        {
+            var row = x.AsSpan(e * 32, 32).ToArray();
+            Assert.Equal(batch.Bits[e], row.Count(v => v != 0));
+            Assert.Equal(row.Count(v => v == 1f) % 2, (int)y[e]);
+        }
+
+        // Near the start the frontier is clipped at 1; an easy share of 1 (the default) is one plain draw.
+        Assert.All(ActTraining.CurriculumBatch(options, 2, new Generator(7)).Bits, k => Assert.InRange(k, 1, 2));
+        var plain = options with { CurriculumEasyShare = 1 };
+        Assert.Equal(ParityTask.Generate(100, 32, new Generator(8), maxNonZero: 20).Inputs.ToArray(),
+                     ActTraining.CurriculumBatch(plain, 20, new Generator(8)).Inputs.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumEasyShare = 1.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ActTraining.Train(options with { CurriculumFrontier = 0 }));
+    }
+
+    [Fact]
     public void GatesComputeTheirTruthTables()
     {
         int[][] tables =

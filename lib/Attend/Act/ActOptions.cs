@@ -24,6 +24,15 @@ public sealed record ActOptions
     /// <summary>Logic: the most gates per step.</summary>
     public int MaxGates { get; init; } = 5;
 
+    /// <summary>
+    /// Parity: the training and held-out inputs are multiplied by this (1, the default: the paper's ±1 entries). With
+    /// the default initialisation (weights in ±1/√hidden) an input of a few ±1 entries moves a tanh unit's
+    /// pre-activation by about 0.1, where tanh is nearly linear, so the even functions of each entry that parity needs
+    /// (is this entry +1, −1 or 0?) start out weak. A larger scale makes the first update more non-linear from the
+    /// start. A model trained so expects inputs scaled the same way.
+    /// </summary>
+    public double InputScale { get; init; } = 1.0;
+
     /// <summary>The recurrent cell: "rnn" (tanh), "gru" or "lstm".</summary>
     public string Cell { get; init; } = "rnn";
 
@@ -82,4 +91,16 @@ public sealed record ActOptions
 
     /// <summary>The training sequence error (over <see cref="CurriculumWindow"/> batches) below which the curriculum moves on.</summary>
     public double CurriculumThreshold { get; init; } = 0.02;
+
+    /// <summary>
+    /// The share of each curriculum batch whose number of non-zero entries is uniform over everything reached so far,
+    /// [1, limit] (1, the default: the whole batch). The rest of the batch is drawn from the frontier, the last
+    /// <see cref="CurriculumFrontier"/> counts below the limit, so that the new counts, which have the most to learn,
+    /// are not a thin slice of a batch that mostly repeats what is already known, while the easy share keeps the old
+    /// counts from being forgotten.
+    /// </summary>
+    public double CurriculumEasyShare { get; init; } = 1.0;
+
+    /// <summary>How many counts, up to the curriculum's limit, the frontier share of a batch draws from (see <see cref="CurriculumEasyShare"/>).</summary>
+    public int CurriculumFrontier { get; init; } = 4;
 }

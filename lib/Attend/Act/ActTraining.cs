@@ -58,7 +58,7 @@ public static class ActTraining
         var data = new Generator(options.Seed);
         var test = new Generator(options.Seed + TestSeedOffset);
         var held = options.Task == ActTask.Parity
-            ? (object)ParityTask.Generate(options.TestSize, options.Bits, test, device)
+            ? (object)Scaled(ParityTask.Generate(options.TestSize, options.Bits, test, device), options.InputScale)
             : LogicTask.Generate(options.TestSize, options.MaxLength, options.MaxGates, test, device);
 
         torch.manual_seed(options.Seed);
@@ -82,7 +82,7 @@ public static class ActTraining
             Tensor task, penalty;
             if (options.Task == ActTask.Parity)
             {
-                var batch = ParityTask.Generate(options.BatchSize, options.Bits, data, device, level);
+                var batch = Scaled(CurriculumBatch(options, level, data, device), options.InputScale);
                 var result = model.call(batch.Inputs);
                 var logits = result.Output.squeeze(1);
                 task = F.binary_cross_entropy_with_logits(logits, batch.Targets);
@@ -145,6 +145,41 @@ public static class ActTraining
         var task = F.binary_cross_entropy_with_logits(result.Output.squeeze(1), batch.Targets);
         return (task, PonderCost.Penalty(result.Ponder, tau));
     }
+
+    /// <summary>
+    /// A parity training batch at the curriculum's current <paramref name="level"/>: the easy share uniform over
+    /// [1, level], the rest from the frontier [level − CurriculumFrontier + 1, level]. Without a frontier share (or
+    /// without a curriculum) it is one draw, exactly as <see cref="ParityTask.Generate"/> makes it. The easy share
+    /// comes first in the batch.
+    /// </summary>
+    public static ParityTask CurriculumBatch(ActOptions options, int level, Generator data, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        device ??= Device.CPU;
+        var easy = options.CurriculumStart > 0 && options.CurriculumEasyShare < 1
+            ? (int)Math.Round(options.BatchSize * options.CurriculumEasyShare)
+            : options.BatchSize;
+        if (easy >= options.BatchSize)
+        {
+            return ParityTask.Generate(options.BatchSize, options.Bits, data, device, level);
+        }
+
+        var hard = ParityTask.Generate(options.BatchSize - easy, options.Bits, data, device, level,
+                                       minNonZero: Math.Max(1, level - options.CurriculumFrontier + 1));
+        if (easy == 0)
+        {
+            return hard;
+        }
+
+        var rest = ParityTask.Generate(easy, options.Bits, data, device, level);
+        return new ParityTask(torch.cat([rest.Inputs, hard.Inputs], 0), torch.cat([rest.Targets, hard.Targets], 0),
+                              [.. rest.Bits, .. hard.Bits]);
+    }
+
+    /// <summary>The task with its inputs multiplied by <paramref name="scale"/> (<see cref="ActOptions.InputScale"/>); itself for 1.</summary>
+    private static ParityTask Scaled(ParityTask task, double scale) =>
+        scale == 1 ? task : task with { Inputs = task.Inputs.mul((float)scale) };
 
     private static int CountWrong(float[] logits, float[] targets)
     {
@@ -265,6 +300,18 @@ public static class ActTraining
                 $"ActOptions: CurriculumStart ({options.CurriculumStart}) must lie in [0, Bits = {options.Bits}], CurriculumIncrement " +
                 $"({options.CurriculumIncrement}) and CurriculumWindow ({options.CurriculumWindow}) must be positive and " +
                 $"CurriculumThreshold ({options.CurriculumThreshold}) must lie in (0, 1].");
+        }
+
+        if (!(options.InputScale > 0) || double.IsInfinity(options.InputScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ActOptions: InputScale ({options.InputScale}) must be positive and finite.");
+        }
+
+        if (!(options.CurriculumEasyShare >= 0 && options.CurriculumEasyShare <= 1) || options.CurriculumFrontier <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"ActOptions: CurriculumEasyShare ({options.CurriculumEasyShare}) must lie in [0, 1] and CurriculumFrontier " +
+                $"({options.CurriculumFrontier}) must be positive.");
         }
 
         if (options.CurriculumStart > 0 && options.Task != ActTask.Parity)

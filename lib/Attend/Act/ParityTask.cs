@@ -26,9 +26,10 @@ public sealed record ParityTask(Tensor Inputs, Tensor Targets, int[] Bits)
     /// <summary>
     /// <paramref name="count"/> examples of <paramref name="size"/> values from <paramref name="generator"/> (the same
     /// seed gives the same examples), placed on <paramref name="device"/>. The number of non-zero entries is uniform
-    /// in [1, <paramref name="maxNonZero"/>] (0, the default: [1, size], the paper's task).
+    /// in [<paramref name="minNonZero"/>, <paramref name="maxNonZero"/>] (the defaults, 1 and 0 for size: [1, size],
+    /// the paper's task). A curriculum uses a higher <paramref name="minNonZero"/> to draw inputs near its frontier.
     /// </summary>
-    public static ParityTask Generate(int count, int size, Generator generator, Device? device = null, int maxNonZero = 0)
+    public static ParityTask Generate(int count, int size, Generator generator, Device? device = null, int maxNonZero = 0, int minNonZero = 1)
     {
         ArgumentNullException.ThrowIfNull(generator);
         if (count <= 0 || size <= 0)
@@ -44,6 +45,11 @@ public sealed record ParityTask(Tensor Inputs, Tensor Targets, int[] Bits)
         }
 
         var most = maxNonZero == 0 ? size : maxNonZero;
+        if (minNonZero < 1 || minNonZero > most)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minNonZero),
+                $"ParityTask: minNonZero ({minNonZero}) must lie in [1, maxNonZero = {most}].");
+        }
 
         var values = new float[count * size];
         var targets = new float[count];
@@ -51,7 +57,7 @@ public sealed record ParityTask(Tensor Inputs, Tensor Targets, int[] Bits)
         var positions = new int[size];
         for (var e = 0; e < count; e++)
         {
-            var k = generator.NextInt(1, most + 1);
+            var k = generator.NextInt(minNonZero, most + 1);
             // A partial Fisher–Yates shuffle picks k distinct positions.
             for (var i = 0; i < size; i++)
             {
