@@ -39,6 +39,40 @@ public class NeuralProgrammerGruTests
     }
 
     [Fact]
+    public void EncoderProjectingTheVocabularyGivesThePerWordValuesAndGradients()
+    {
+        // V = 5 words, 3 questions of 4 slots: 5 < 12, so the encoder projects the vocabulary, (E·W_ihᵀ + b_ih)[w]. The
+        // reference projects every word, E[w]·W_ihᵀ + b_ih, and runs the composed cells; every parameter is drawn from
+        // this test's generator.
+        var encoder = new QuestionEncoder(5, 3);
+        var g = new Generator(21);
+        using (torch.no_grad())
+        {
+            foreach (var p in encoder.parameters())
+            {
+                p.copy_(torch.randn(p.shape, g).mul(0.5f));
+            }
+        }
+
+        var named = encoder.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        var words = T([1, 2, 3, 4, 0, 4, 0, 0, 2, 2, 1, 0], 3, 4);
+        var mask = T([1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0], 3, 4);
+        var weights = torch.randn([3, 4, 3], g);
+        var (states, question) = encoder.call(words, mask);
+        states.mul(weights).sum().add(question.sum()).backward();
+        var grads = named.ToDictionary(p => p.Key, p => p.Value.grad!.clone());
+        encoder.zero_grad();
+        var perWord = torch.nn.functional.linear(encoder.Embed(words), named["rnn.weight_ih"], named["rnn.bias_ih"]);
+        var reference = Composed(perWord, mask, named["rnn.weight_hh"], named["rnn.bias_hh"]);
+        reference.mul(weights).sum().add(reference.select(1, 3).sum()).backward();
+        Values(reference.ToArray(), states, 1e-5f);
+        foreach (var (name, p) in named)
+        {
+            Values(p.grad!.ToArray(), grads[name], 1e-5f);
+        }
+    }
+
+    [Fact]
     public void SameValuesAndGradientsAsTheComposedCells()
     {
         var (gi, mask, w, bias) = Case(11);

@@ -5,7 +5,7 @@ namespace Attend.Tests;
 
 /// <summary>
 /// The neural programmer learns from question–answer pairs alone (Chapter 9, §9.5): a short run from fixed seeds on
-/// all 14 templates of generated questions (one to four operations, one or two columns and numbers), answered on
+/// the 12 default templates of generated questions (one to four operations, one or two columns and numbers), answered on
 /// held-out tables with hard choices (the most likely operation and column at each step, as at test time in the
 /// paper). It seeds the default generator, so it runs in the serial collection.
 /// </summary>
@@ -41,15 +41,14 @@ public class NeuralProgrammerLearningTests
         var right = ProgrammerTraining.Evaluate(model, ProgrammerTraining.Of(model), test, vocab);
         var accuracy = right.Count(x => x) / (double)right.Length;
         var (first, last) = (losses.Take(50).Average(), losses.TakeLast(50).Average());
-        // An untrained model answers none of these (0 of 300). Measured with these seeds and the chapter's final model
-        // and loss (answer steps keep their rows, the column choice reads the operation and the attended name match,
-        // the answer-kind term, the symmetric relative error): 46.7 % after 500 steps, 48.0 % after 1000, 61.3 % after
-        // 1500, 65.3 % after 2000, 71.3 % after 2500 (before those changes: 35.7 % after 2500). Threshold 50 %, well
-        // below, because training is a trajectory that other rounding (another CPU's SIMD width) can change: the
-        // chapter measured 68–83 % after 6,000 steps over three initializations.
+        // An untrained model answers none of these (0 of 300). Measured with these seeds, the chapter's current model (the
+        // column choice's own attention over the question) and the default draw (the 12 templates without the averages):
+        // 71.7 % after 2500 steps at 64 units (the previous model on all 14 templates: 71.3 %). Threshold 55 %, below,
+        // because training is a trajectory that other rounding (another CPU's SIMD width) can change: the chapter
+        // measured 81.1 % and 99.9 % over two initializations at 128 units and 6,000 steps.
         Assert.True(accuracy >= Threshold, $"held-out accuracy {accuracy:F3} after {Steps} steps (loss {first:F3} → {last:F3})");
     }
 
     private const int Steps = 2500;
-    private const double Threshold = 0.50;
+    private const double Threshold = 0.55;
 }

@@ -361,6 +361,26 @@ public class NeuralProgrammerModelTests
     }
 
     [Fact]
+    public void DefaultDrawLeavesOutTheAverageTemplatesAndRepeatedTemplatesGetMoreShare()
+    {
+        // The default draw is the 12 templates the paper's operations can express: no program ends in average.
+        var plain = SyntheticTables.Generate(600, new Generator(8));
+        Assert.DoesNotContain(plain, q => q.Program!.Contains("average", StringComparison.Ordinal));
+        Assert.Equal(12, SyntheticTables.PaperTemplates.Count);
+        Assert.Equal([2, 5], SyntheticTables.AverageTemplates);
+        // Asked for, the average templates are drawn (and only they).
+        var averages = SyntheticTables.Generate(40, new Generator(8), templates: SyntheticTables.AverageTemplates);
+        Assert.All(averages, q => Assert.Contains("average", q.Program!, StringComparison.Ordinal));
+        // A template listed three times is drawn three times as often as one listed once: "or" (7, almost never redrawn)
+        // against "how many rows" (0, never redrawn). Questions with nothing to say are drawn again from any template,
+        // which changes every share a little but not this ratio.
+        var mix = SyntheticTables.Generate(600, new Generator(9), templates: [.. SyntheticTables.PaperTemplates, 7, 7]);
+        var ors = mix.Count(q => q.Program!.Contains("→ or →", StringComparison.Ordinal));
+        var rows = mix.Count(q => q.Program! == "reset → count");
+        Assert.InRange(ors / (double)rows, 2.0, 4.5);
+    }
+
+    [Fact]
     public void OrShortcutsAreDrawnAgainWhenAsked()
     {
         // Template 7 is "how many rows have a greater than x or c less than y": with redraw_or_shortcuts no kept question

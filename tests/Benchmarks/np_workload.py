@@ -8,9 +8,11 @@ one GEMM before the loop, as Attend's MaskedGruSequence); column vectors as the 
 name words; the pivot attention (state before each number . keys) with a softmax over the numbers; greater/lesser
 against every number, mixed by that attention; per step: history RNNCell(2d, d), attention over the question states
 with the history as the query, z = [q; context; h], operation selection softmax(keys . tanh(W z)), column selection
-the same from [z; a_op . U] (the column scores plus w * name match + w' * the name match at the attended words,
+the same from [z; a_op . U] (the column scores plus w * name match + w' * the name match at the words the column
+query attends to,
 padding masked), count/sum/average,
-greater/lesser/and/or/max/min/first/last/reset, print, the answer steps keeping rs_{t-1}; then Huber (delta 1) on the relative error, lambda 5 times the lookup cross-entropy, backward,
+greater/lesser/and/or/max/min/first/last/reset, print, the answer steps keeping rs_{t-1}; then Huber (delta 1) on the error relative to the larger of answer and target, lambda 5 times
+the lookup cross-entropy, plus the answer-kind cross-entropy of printing at the last step (ProgrammerTraining.Train's loss), backward,
 clip_grad_norm_(1.0), Adam(lr 1e-3, eps 1e-6).
 """
 
@@ -48,7 +50,9 @@ def np_workloads(torch, Q=18, K=2, V=56):
             self.project = nn.Linear(inp, D)
 
         def forward(self, z, keys, mask=None, bias=None):
-            query = torch.tanh(self.project(z))
+            return self.select(torch.tanh(self.project(z)), keys, mask, bias)
+
+        def select(self, query, keys, mask=None, bias=None):
             scores = query @ keys.t() if keys.dim() == 2 else torch.bmm(keys, query.unsqueeze(2)).squeeze(2)
             if bias is not None:
                 scores = scores + bias
@@ -113,8 +117,11 @@ def np_workloads(torch, Q=18, K=2, V=56):
                 context = torch.bmm(weights.unsqueeze(1), states).squeeze(1)
                 zt = torch.cat([q, context, h], 1)
                 a_op = self.select_op(zt, self.op_keys)
-                bias = column_match * self.match + torch.bmm(weights.unsqueeze(1), word_column_match).squeeze(1) * self.attended_match
-                a_col = self.select_col(torch.cat([zt, a_op @ self.op_keys], 1), columns, column_mask, bias)
+                # the column choice attends over the question with its own query (column_attention)
+                col_query = torch.tanh(self.select_col.project(torch.cat([zt, a_op @ self.op_keys], 1)))
+                col_words = torch.bmm(states, col_query.unsqueeze(2)).squeeze(2).masked_fill(word_pad, -1e9).softmax(1)
+                bias = column_match * self.match + torch.bmm(col_words.unsqueeze(1), word_column_match).squeeze(1) * self.attended_match
+                a_col = self.select_col.select(col_query, columns, column_mask, bias)
                 op = lambda o: a_op[:, o:o + 1]
                 by_column = lambda per: (per * a_col.unsqueeze(1)).sum(2)
                 pick = lambda per: (per * a_col).sum(1, keepdim=True)
@@ -130,7 +137,7 @@ def np_workloads(torch, Q=18, K=2, V=56):
                       + (op(COUNT) + op(SUM) + op(AVERAGE) + op(PRINT)) * rs1)
                 choice = torch.cat([a_op @ self.op_keys, torch.bmm(a_col.unsqueeze(1), columns).squeeze(1)], 1)
                 rs2, rs1 = rs1, rs
-            return scalar, lookup
+            return scalar, lookup, a_op[:, PRINT]
 
     torch.manual_seed(1)
     model = Programmer()
@@ -139,8 +146,9 @@ def np_workloads(torch, Q=18, K=2, V=56):
     real = row_mask[..., None] * column_mask[:, None, :]
 
     def step():
-        scalar, lookup = model()
-        residual = (scalar - scalar_target) / scalar_target.abs().clamp(min=1)
+        scalar, lookup, printing = model()
+        # relative to the larger of answer and target (the answer's size without a gradient), as ProgrammerLoss(symmetric)
+        residual = (scalar - scalar_target) / torch.maximum(scalar_target.abs(), scalar.detach().abs()).clamp(min=1)
         size = residual.abs()
         huber = torch.where(size <= 1, 0.5 * residual ** 2, size - 0.5)
         p = lookup.clamp(1e-6, 1 - 1e-6)
@@ -148,6 +156,10 @@ def np_workloads(torch, Q=18, K=2, V=56):
         bce = -(y * p.log() + (1 - y) * (1 - p).log()) * real
         lookup_loss = bce.sum((1, 2)) / real.sum((1, 2)).clamp(min=1)
         loss = (huber * (1 - is_lookup) + lookup_loss * is_lookup * 5).mean()
+        # the answer-kind term: printing at the last step against whether the answer is cells (weight 1)
+        p_print = printing.clamp(1e-6, 1 - 1e-6)
+        kind = p_print.log() - (1 - p_print).log()
+        loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(kind, is_lookup)
         adam.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)

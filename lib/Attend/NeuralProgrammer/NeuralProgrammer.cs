@@ -52,10 +52,12 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
     /// every step also attends over the question's words with h_t as the query, and the choices read
     /// z_t = [q; attention_t; h_t] (as the authors' code); without it z_t = [q; h_t]. With
     /// <paramref name="column_given_operation"/> the column choice also reads the step's operation choice,
-    /// [z_t; α_op·U] (the authors' code: which column a step needs depends on what it does with it).
+    /// [z_t; α_op·U] (the authors' code: which column a step needs depends on what it does with it). See
+    /// <see cref="answer_steps_keep_rows"/> for <paramref name="answer_steps_keep_rows"/> and <see cref="column_attention"/>
+    /// for <paramref name="column_attention"/>.
     /// </summary>
     public NeuralProgrammer(int vocab_size, int hidden_size = 256, int steps = 4, bool question_attention = true,
-                            bool column_given_operation = true)
+                            bool column_given_operation = true, bool answer_steps_keep_rows = true, bool column_attention = true)
         : base(nameof(NeuralProgrammer))
     {
         if (steps <= 0)
@@ -77,11 +79,28 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
         this.hidden_size = hidden_size;
         this.question_attention = question_attention;
         this.column_given_operation = column_given_operation;
+        this.answer_steps_keep_rows = answer_steps_keep_rows;
+        this.column_attention = column_attention;
         foreach (var p in parameters())
         {
             torch.nn.init.uniform_(p, -0.1, 0.1);
         }
     }
+
+    /// <summary>
+    /// Whether a step that answers (count, sum, average, print) passes its rows on, rs_t += α_op(answer)·rs_{t−1} (true,
+    /// the default), or selects nothing, as in the paper (false). Keeping them makes an answering step in the middle of a
+    /// program a no-op, so that short programs fill the T steps ("greater → count → count → count"); selecting nothing
+    /// makes every step before the last one select rows ("greater → greater → greater → count").
+    /// </summary>
+    public bool answer_steps_keep_rows { get; }
+
+    /// <summary>
+    /// Whether the column choice attends over the question with its own query, tanh(W_col [z_t; α_op·U]), and adds the
+    /// name match at the words it attends to (true, the default); otherwise the match is taken where the step's
+    /// question attention (query h_t) looks. Needs <see cref="question_attention"/>.
+    /// </summary>
+    public bool column_attention { get; }
 
     /// <summary>Whether the column choice reads the step's operation choice (see the constructor).</summary>
     public bool column_given_operation { get; }
@@ -153,8 +172,11 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
                 var weights = states.bmm(h.unsqueeze(2)).squeeze(2).masked_fill(wordScoreMask, -1e9f).softmax(1); // [B, Q]
                 var context = weights.unsqueeze(1).bmm(states).squeeze(1);                                         // [B, d]
                 z = torch.cat([q, context, h], 1);
-                // The columns named where this step attends get w'·Σ_k γ_k match(k, j) on top of the question-wide match.
-                columnBias = columnBias.add(weights.unsqueeze(1).bmm(batch.WordColumnMatch).squeeze(1).mul(attendedMatchWeight));
+                if (!column_attention)
+                {
+                    // The columns named where this step attends get w'·Σ_k γ_k match(k, j) on top of the question-wide match.
+                    columnBias = columnBias.add(weights.unsqueeze(1).bmm(batch.WordColumnMatch).squeeze(1).mul(attendedMatchWeight));
+                }
             }
             else
             {
@@ -163,7 +185,17 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
 
             var softOp = selectOperation.forward(z, operationKeys);
             var zColumn = column_given_operation ? torch.cat([z, softOp.matmul(operationKeys)], 1) : z;
-            var softCol = selectColumn.forward(zColumn, columns, batch.ColumnMask, columnBias);
+            var columnQuery = selectColumn.Query(zColumn); // [B, d]
+            if (question_attention && column_attention)
+            {
+                // The column choice attends over the question with its own query: the columns named where it looks get
+                // w'·Σ_k γ'_k match(k, j). The step's attention (query h_t) looks for what to do ("sum of"), and the
+                // column is often named a word or two away ("sum of rank where weight …").
+                var columnWords = states.bmm(columnQuery.unsqueeze(2)).squeeze(2).masked_fill(wordScoreMask, -1e9f).softmax(1); // [B, Q]
+                columnBias = columnBias.add(columnWords.unsqueeze(1).bmm(batch.WordColumnMatch).squeeze(1).mul(attendedMatchWeight));
+            }
+
+            var softCol = selectColumn.Select(columnQuery, columns, batch.ColumnMask, columnBias);
             var aOp = hard ? OneHot(softOp) : straight ? StraightThrough(softOp) : softOp;
             var aCol = hard ? OneHot(softCol) : straight ? StraightThrough(softCol) : softCol;
             Tensor Op(Operation o) => aOp.select(1, (int)o).unsqueeze(1);           // [B, 1]
@@ -183,8 +215,11 @@ public sealed class NeuralProgrammer : Module<TableBatch, ProgrammerOutput>
                 .add(Op(Operation.Min).mul(ByColumn(Min(batch.Table, batch.Cells, rs1))))
                 .add(Op(Operation.First).mul(First(rs1)))
                 .add(Op(Operation.Last).mul(Last(rs1)))
-                .add(Op(Operation.Reset).mul(Reset(batch.RowMask)))
-                .add(Op(Operation.Count).add(Op(Operation.Sum)).add(Op(Operation.Average)).add(Op(Operation.Print)).mul(rs1));
+                .add(Op(Operation.Reset).mul(Reset(batch.RowMask)));
+            if (answer_steps_keep_rows)
+            {
+                rs = rs.add(Op(Operation.Count).add(Op(Operation.Sum)).add(Op(Operation.Average)).add(Op(Operation.Print)).mul(rs1));
+            }
 
             choice = torch.cat([aOp.matmul(operationKeys), aCol.unsqueeze(1).bmm(columns).squeeze(1)], 1);
             (rs2, rs1) = (rs1, rs);

@@ -57,7 +57,13 @@ public sealed class QuestionEncoder : Module<Tensor, Tensor, (Tensor States, Ten
         // cuDNN and PyTorch's nn.GRU do: one [B·Q, d] × [d, 3H] GEMM, and one for its weight gradient in the backward,
         // instead of Q small ones each way. The recurrence is one recorded op (MaskedGruSequence), whose backward forms
         // W_hh's gradient with one product too.
-        var inputGates = torch.nn.functional.linear(embedding.call(words), rnn.weight_ih, rnn.bias_ih);
+        // When the vocabulary has fewer words than the batch has word slots (the synthetic tables: ~60 words, 20 × 18
+        // slots), project the vocabulary instead and pick its rows: E[w]·W_ihᵀ + b_ih = (E·W_ihᵀ + b_ih)[w], the same
+        // values with V rows in the product, forward and in both gradient products, instead of B·Q. A large vocabulary
+        // (WikiTableQuestions) projects the words as before.
+        var inputGates = embedding.weight.size(0) < words.size(0) * words.size(1)
+            ? torch.nn.functional.embedding(words, torch.nn.functional.linear(embedding.weight, rnn.weight_ih, rnn.bias_ih))
+            : torch.nn.functional.linear(embedding.call(words), rnn.weight_ih, rnn.bias_ih);
         var states = MaskedGruSequence.Run(inputGates, mask, rnn.weight_hh, rnn.bias_hh);
         // Padding words leave the state as it was, so the state at the last position is the one after the last real word.
         return (states, states.select(1, words.size(1) - 1));

@@ -40,8 +40,21 @@ public sealed class SoftSelection : Module<Tensor, Tensor, Tensor>
     public Tensor forward(Tensor z, Tensor keys, Tensor? mask, Tensor? bias = null)
     {
         ArgumentNullException.ThrowIfNull(z);
+        return Select(Query(z), keys, mask, bias);
+    }
+
+    /// <summary>The query tanh(W z) [B, hidden] that the keys are scored against, for a caller that also attends with it.</summary>
+    public Tensor Query(Tensor z)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        return project.call(z).tanh();
+    }
+
+    /// <summary>As <see cref="forward(Tensor, Tensor, Tensor?, Tensor?)"/> from a query of <see cref="Query"/>.</summary>
+    public Tensor Select(Tensor query, Tensor keys, Tensor? mask, Tensor? bias = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(keys);
-        var query = project.call(z).tanh(); // [B, hidden]
         Tensor scores;
         if (keys.ndim == 2 && keys.size(1) == query.size(1))
         {

@@ -11,7 +11,7 @@ namespace Attend.NeuralProgrammer;
 /// </summary>
 /// <remarks>
 /// The templates (with synonyms for most words): count; sum/average of a column; count, sum or average where a
-/// column is greater/less than a number; count or sum with two conditions joined by and/or; the value of a column in
+/// column is greater/less than a number (the two averages only when asked for: see <see cref="AverageTemplates"/>); count or sum with two conditions joined by and/or; the value of a column in
 /// the row where another column is largest/smallest; the largest/smallest value of a column; the value of a column
 /// in the first/last row where another column is greater/less than a number; the values of a column where two
 /// conditions hold. Questions whose answer would be empty (nothing printed) or 0 (a count, sum or average over no row)
@@ -26,9 +26,24 @@ public static class SyntheticTables
     /// <summary>The number of question templates.</summary>
     public const int Templates = 14;
 
+    /// <summary>
+    /// The templates that ask for an average (2: the average of a column; 5: the average where a condition holds).
+    /// Left out of the default draw: the paper's operations (2016: sum, count, difference, greater, lesser, and, or,
+    /// assign, reset; 2017: count, first, last, greater, lesser, geq, leq, max, min, print, …) cannot express an
+    /// average, and this chapter measured what average does to training (§9.5): its soft value does not change when
+    /// the row selector is scaled, Σ α·rs·T / Σ α·rs = Σ rs·T / Σ rs, so the loss never tells a step that selects
+    /// every row from one that selects none blended with it, and the hard program then averaged over no row
+    /// (reset → average at 0 %). Pass them in <c>templates</c> to draw them.
+    /// </summary>
+    public static IReadOnlyList<int> AverageTemplates { get; } = [2, 5];
+
+    /// <summary>The default draw: every template but <see cref="AverageTemplates"/>, each with the same share.</summary>
+    public static IReadOnlyList<int> PaperTemplates { get; } = [.. Enumerable.Range(0, Templates).Except(AverageTemplates)];
+
     /// <summary>Generates <paramref name="count"/> questions from <paramref name="generator"/>.</summary>
     /// <remarks>
-    /// <paramref name="templates"/>, when given, limits the draw to those templates (0 … <see cref="Templates"/> − 1).
+    /// <paramref name="templates"/>, when given, limits the draw to those templates (0 … <see cref="Templates"/> − 1;
+    /// a template listed twice is drawn twice as often); by default <see cref="PaperTemplates"/>.
     /// With <paramref name="redraw_or_shortcuts"/>, an "or" count that one condition alone or every row already gives
     /// is drawn again, and every redraw keeps its template (so each template keeps its share). Off by default: the
     /// chapter measured it (§9.5) and the runs with it trained worse, not better.
@@ -53,7 +68,8 @@ public static class SyntheticTables
         var result = new List<TableQuestion>(count);
         while (result.Count < count)
         {
-            var template = templates is null ? generator.NextInt(0, Templates) : templates[generator.NextInt(0, templates.Count)];
+            var from = templates ?? PaperTemplates;
+            var template = from[generator.NextInt(0, from.Count)];
             // A question that says nothing is drawn again: from any template by default (the first version's data), from
             // the same template with redraw_or_shortcuts, so that the often-redrawn "or" template keeps its share.
             var q = One(generator, template, rows, columns, max_value, result.Count.ToString(CultureInfo.InvariantCulture), redraw_or_shortcuts);

@@ -91,6 +91,13 @@ public static class ProgrammerTraining
                 programmer.straight_through = options.StraightThroughFrom >= 0 && step >= options.StraightThroughFrom;
             }
 
+            if (options.CosineDecay)
+            {
+                // lr_t = lr · ½(1 + cos πt/T): large steps while the programs form, small ones at the end, so that the soft
+                // choices settle on the program that evaluation runs instead of jittering around it.
+                optimizer.param_groups[0].lr = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / options.Iterations));
+            }
+
             var (scalar, lookup, _, kindLogit, entropy) = answer(batch);
             var (loss, _, _) = ProgrammerLoss.Compute(scalar, lookup, batch, options.HuberDelta, options.LookupWeight, options.RelativeHuber,
                 options.RelativeScale, options.SymmetricRelative);
@@ -109,8 +116,17 @@ public static class ProgrammerTraining
 
             optimizer.zero_grad();
             loss.backward();
-            noise.Add(parameters);
-            torch.nn.utils.clip_grad_norm_(parameters, options.ClipNorm);
+            if (options.NoiseAfterClip)
+            {
+                torch.nn.utils.clip_grad_norm_(parameters, options.ClipNorm);
+                noise.Add(parameters);
+            }
+            else
+            {
+                noise.Add(parameters);
+                torch.nn.utils.clip_grad_norm_(parameters, options.ClipNorm);
+            }
+
             optimizer.step();
             var value = loss.item();
             losses.Add(value);

@@ -20,6 +20,9 @@ public sealed record ProgrammerTrainingOptions
     /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>Whether the learning rate decays from <see cref="LearningRate"/> to 0 along a half cosine over the run.</summary>
+    public bool CosineDecay { get; init; }
+
     /// <summary>Adam's ε (the paper's code uses 1e-6).</summary>
     public double Epsilon { get; init; } = 1e-6;
 
@@ -28,6 +31,14 @@ public sealed record ProgrammerTrainingOptions
 
     /// <summary>η of the annealed gradient noise (0 turns it off).</summary>
     public double NoiseEta { get; init; } = 0.01;
+
+    /// <summary>
+    /// Whether the gradient noise is added after the global-norm clip instead of before it. Before it (the default), the
+    /// noise of every parameter counts in the norm: with ~10⁵ parameters and η = 10⁻³ its norm is about 10, so the clip
+    /// scales the true gradient down tenfold for the first thousands of updates. After it, the clip sees only the
+    /// gradient and the noise keeps its stated variance.
+    /// </summary>
+    public bool NoiseAfterClip { get; init; }
 
     /// <summary>Whether the Huber loss takes the relative error (see <see cref="ProgrammerLoss"/>); the paper's is the raw error.</summary>
     public bool RelativeHuber { get; init; } = true;
