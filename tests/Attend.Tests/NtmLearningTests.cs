@@ -151,7 +151,12 @@ public class NtmLearningTests
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
         var options = Quick(9, 24) with
         {
-            BatchSize = 4, EvaluateEvery = 4, StopWhenSolved = false, LearningRate = 1e-3, StageDecay = 0.5, MinLearningRate = 3e-4,
+            BatchSize = 4,
+            EvaluateEvery = 4,
+            StopWhenSolved = false,
+            LearningRate = 1e-3,
+            StageDecay = 0.5,
+            MinLearningRate = 3e-4,
             AdaptiveCurriculum = new AdaptiveCurriculum(stages, threshold: 1e9, window: 2),
         };
         var run = NtmTraining.Train(SmallCopyModel(9), task, options);
@@ -170,8 +175,13 @@ public class NtmLearningTests
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
         var options = Quick(8, 64) with
         {
-            BatchSize = 4, EvaluateEvery = 16, StopWhenSolved = false, Optimizer = NtmOptimizer.RMSprop, LearningRate = 1e-7,
-            PlateauFactor = 0.5, PlateauPatience = 1,
+            BatchSize = 4,
+            EvaluateEvery = 16,
+            StopWhenSolved = false,
+            Optimizer = NtmOptimizer.RMSprop,
+            LearningRate = 1e-7,
+            PlateauFactor = 0.5,
+            PlateauPatience = 1,
         };
         var firstStage = NtmTraining.Train(SmallCopyModel(8), task, options with
         {
