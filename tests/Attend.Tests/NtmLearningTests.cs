@@ -143,6 +143,59 @@ public class NtmLearningTests
     }
 
     [Fact]
+    public void EachNewStageOfTheAdaptiveCurriculumScalesTheRate()
+    {
+        // As above, the stages change after 8 and 16 sequences; with StageDecay 0.5 the rate halves at each, and the
+        // floor MinLearningRate 3e-4 stops the second halving at 3e-4. A check records the rate after its batch.
+        var stages = new SequenceTask[] { new CopyTask(bits: 4, max_length: 2), new CopyTask(bits: 4, max_length: 3), new CopyTask(bits: 4, max_length: 4) };
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 5);
+        var options = Quick(9, 24) with
+        {
+            BatchSize = 4,
+            EvaluateEvery = 4,
+            StopWhenSolved = false,
+            LearningRate = 1e-3,
+            StageDecay = 0.5,
+            MinLearningRate = 3e-4,
+            AdaptiveCurriculum = new AdaptiveCurriculum(stages, threshold: 1e9, window: 2),
+        };
+        var run = NtmTraining.Train(SmallCopyModel(9), task, options);
+        Assert.Equal(new[] { 1e-3, 5e-4, 5e-4, 3e-4, 3e-4, 3e-4 }, run.Evaluations.Select(e => e.LearningRate), (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(9), task, options with { StageDecay = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(9), task, options with { StageDecay = 1.5 }));
+    }
+
+    [Fact]
+    public void ThePlateauDecayWaitsForTheCurriculumsLastStage()
+    {
+        // The plateau set-up of LowersTheRateWhenTheHeldOutCostPlateaus (a rate too small to move anything, patience 1),
+        // under an adaptive curriculum whose threshold no cost meets: training never leaves the first of two stages, so the
+        // held-out cost (the full task's) never lowers the rate. With the same curriculum started on its last stage
+        // (a one-stage curriculum) it does, at the third check as before.
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
+        var options = Quick(8, 64) with
+        {
+            BatchSize = 4,
+            EvaluateEvery = 16,
+            StopWhenSolved = false,
+            Optimizer = NtmOptimizer.RMSprop,
+            LearningRate = 1e-7,
+            PlateauFactor = 0.5,
+            PlateauPatience = 1,
+        };
+        var firstStage = NtmTraining.Train(SmallCopyModel(8), task, options with
+        {
+            AdaptiveCurriculum = new AdaptiveCurriculum([new CopyTask(bits: 4, max_length: 2), task], threshold: 1e-12, window: 2),
+        });
+        Assert.All(firstStage.Evaluations, e => Assert.Equal(1e-7, e.LearningRate, 1e-13));
+        var lastStage = NtmTraining.Train(SmallCopyModel(8), task, options with
+        {
+            AdaptiveCurriculum = new AdaptiveCurriculum([task], threshold: 1e-12, window: 2),
+        });
+        Assert.Equal(new[] { 1e-7, 1e-7, 1e-7, 5e-8 }, lastStage.Evaluations.Select(e => e.LearningRate), (a, b) => Math.Abs(a - b) < 1e-13);
+    }
+
+    [Fact]
     public void ModelAndTaskMustAgree()
     {
         var error = Assert.Throws<ArgumentException>(() => NtmTraining.Train(SmallCopyModel(7), new CopyTask(bits: 8), Quick(7, 16)));

@@ -10,7 +10,8 @@ namespace Attend.Benchmarks;
 /// <summary>
 /// <c>--ntm-time-to-solve [--task copy|repeat|recall] [--seed S] [--init default|reference] [--memory Constant|Random|Learned]
 /// [--max-length L] [--sequences N] [--every E] [--batch B] [--optimizer rmsprop|adam] [--lr X] [--clip-norm X] [--curriculum N]
-/// [--checkpoint file.safetensors] [--minutes T] [--stop-after K] [--plateau F] [--patience P] [--slots N] [--adaptive X]</c>: chapter 5's time-to-solve measurement. Trains the paper-sized copy NTM (LSTM 100,
+/// [--checkpoint file.safetensors] [--minutes T] [--stop-after K] [--plateau F] [--patience P] [--slots N] [--adaptive X]
+/// [--stage-decay F] [--min-lr X]</c>: chapter 5's time-to-solve measurement. Trains the paper-sized copy NTM (LSTM 100,
 /// memory 128 × 20, one read and one write head) with the paper's recipe (batch 1, RMSprop lr 1e-4, momentum 0.9,
 /// α 0.95, every gradient component clipped to ±10) on one thread, evaluates on 100 held-out sequences every E
 /// sequences, and stops at the first evaluation with 0 bit errors. <c>--task repeat</c> and <c>--task recall</c> train
@@ -21,7 +22,8 @@ namespace Attend.Benchmarks;
 /// the first N sequences (<see cref="Curricula"/>); the held-out set is always the full task's. <c>--stop-after K</c> stops
 /// once K held-out checks in a row had no wrong bit instead of at the first; <c>--plateau F --patience P</c> multiplies the
 /// rate by F when the held-out cost has not improved for more than P checks; <c>--slots N</c> changes the memory's slots;
-/// <c>--adaptive X</c> uses an <see cref="AdaptiveCurriculum"/> (repeat copy, recall) that moves on below X bits per target bit.
+/// <c>--adaptive X</c> uses an <see cref="AdaptiveCurriculum"/> (repeat copy, recall) that moves on below X bits per target bit;
+/// <c>--stage-decay F</c> multiplies the rate by F at each of its stages, <c>--min-lr X</c> floors both decays.
 /// </summary>
 public static class NtmTimeToSolveMode
 {
@@ -51,6 +53,9 @@ public static class NtmTimeToSolveMode
         var patience = int.Parse(Arg("--patience", "4"), CultureInfo.InvariantCulture);
         var slots = int.Parse(Arg("--slots", "128"), CultureInfo.InvariantCulture);
         var adaptive = double.Parse(Arg("--adaptive", "0"), CultureInfo.InvariantCulture);
+        var stageDecay = double.Parse(Arg("--stage-decay", "1"), CultureInfo.InvariantCulture);
+        var minLr = double.Parse(Arg("--min-lr", "0"), CultureInfo.InvariantCulture);
+        var threshold = adaptive;
         ManagedGemm.MaxThreads = 1;
 
         SequenceTask task = Arg("--task", "copy") switch
@@ -75,6 +80,8 @@ public static class NtmTimeToSolveMode
             StopAfterSolvedChecks = stopAfter > 1 ? stopAfter : 0,
             PlateauFactor = plateau,
             PlateauPatience = patience,
+            MinLearningRate = minLr,
+            StageDecay = stageDecay,
             BatchSize = batch,
             Optimizer = adam ? NtmOptimizer.Adam : NtmOptimizer.RMSprop,
             LearningRate = lr,
@@ -96,7 +103,8 @@ public static class NtmTimeToSolveMode
         };
         Console.WriteLine($"{task.Name} (copy: 1-{maxLength}), seed {seed}, init {init}, memory {memory}, batch {batch}, " +
                           (adam ? $"Adam {lr}" : $"RMSprop {lr} (momentum 0.9, alpha 0.95)") + $", clip 10, clip-norm {clipNorm}, " +
-                          $"curriculum over {curriculum} sequences, memory {slots} x 20, stop after {stopAfter} solved checks, plateau {plateau}/{patience}, 1 thread");
+                          $"curriculum over {curriculum} sequences, memory {slots} x 20, stop after {stopAfter} solved checks, plateau {plateau}/{patience}, " +
+                          $"adaptive {threshold}, stage decay {stageDecay}, min lr {minLr}, 1 thread");
         var cpuStart = ThreadCpuSeconds();
         var run = NtmTraining.Train(model, task, options, onEvaluate: e => Console.WriteLine(
             $"{e.Sequences,7} sequences  " +

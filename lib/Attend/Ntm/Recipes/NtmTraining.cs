@@ -76,7 +76,13 @@ public static class NtmTraining
                 throw new InvalidOperationException($"NtmTraining: the cost became {cost} after {sequences} sequences.");
             }
 
-            options.AdaptiveCurriculum?.Observe(cost, batch.OutputSteps * task.OutputSize, sequences);
+            if (options.AdaptiveCurriculum?.Observe(cost, batch.OutputSteps * task.OutputSize, sequences) == true && options.StageDecay != 1)
+            {
+                foreach (var group in optimizer.param_groups)
+                {
+                    group.lr = Math.Max(group.lr * options.StageDecay, options.MinLearningRate);
+                }
+            }
 
             seen.Add(sequences);
             costs.Add(cost);
@@ -91,7 +97,12 @@ public static class NtmTraining
                     LearningRate = optimizer.param_groups[0].lr,
                 };
                 model.train();
-                plateau?.step(evaluation.BitsPerSequence);
+                // Under an adaptive curriculum the held-out cost is the full task's, which the early stages do not
+                // train: it may rise while a stage is being learned, and must not lower the rate then.
+                if (options.AdaptiveCurriculum is not { } stages || stages.Stage == stages.Stages.Count - 1)
+                {
+                    plateau?.step(evaluation.BitsPerSequence);
+                }
                 solvedInARow = evaluation.Solved ? solvedInARow + 1 : 0;
                 evaluations.Add(evaluation);
                 onEvaluate?.Invoke(evaluation);
@@ -261,6 +272,11 @@ public static class NtmTraining
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"NtmTraining: LearningRate ({options.LearningRate}) must be positive and ClipValue ({options.ClipValue}), ClipNorm " +
                 $"({options.ClipNorm}) non-negative.");
+        }
+
+        if (options.StageDecay is not (> 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"NtmTraining: StageDecay ({options.StageDecay}) must lie in (0, 1].");
         }
     }
 }

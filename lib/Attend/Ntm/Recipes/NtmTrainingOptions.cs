@@ -61,8 +61,16 @@ public sealed record NtmTrainingOptions
     /// <summary>Held-out checks without improvement tolerated before the rate is lowered (see <see cref="PlateauFactor"/>).</summary>
     public int PlateauPatience { get; init; } = 4;
 
-    /// <summary>The lowest rate the plateau decay may set.</summary>
+    /// <summary>The lowest rate the plateau decay (and <see cref="StageDecay"/>) may set.</summary>
     public double MinLearningRate { get; init; }
+
+    /// <summary>
+    /// With an <see cref="AdaptiveCurriculum"/>: each time it moves to its next stage, the learning rate is multiplied by
+    /// this (1: off), not below <see cref="MinLearningRate"/> (Chapter 5, §5.9). The later stages are longer sequences
+    /// with more target bits, where a rate that learned the first stage quickly leaves the cost hovering above the
+    /// curriculum's threshold; a smaller step lets it settle.
+    /// </summary>
+    public double StageDecay { get; init; } = 1;
 
     /// <summary>Stop after this much wall time (null: no limit).</summary>
     public TimeSpan? TimeLimit { get; init; }
@@ -84,7 +92,8 @@ public sealed record NtmTrainingOptions
     /// <summary>
     /// A curriculum that moves to its next stage when the current one is learned (null: none). It is stateful: give each
     /// run a fresh one. Not together with <see cref="Curriculum"/>. Held-out evaluation always uses the task passed to
-    /// <see cref="NtmTraining.Train"/>.
+    /// <see cref="NtmTraining.Train"/>; the plateau decay (<see cref="PlateauFactor"/>) watches it only once training
+    /// draws from the curriculum's last stage, since before that the held-out cost measures sizes not trained yet.
     /// </summary>
     public AdaptiveCurriculum? AdaptiveCurriculum { get; init; }
 
