@@ -107,16 +107,7 @@ public class NtmLearningTests
         // A rate too small to move the held-out cost: every check after the first is "no improvement", so with patience
         // 1 the rate halves at the third check, then (patience counted afresh) at the fifth and seventh.
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
-        var options = Quick(8, 128) with
-        {
-            BatchSize = 4,
-            EvaluateEvery = 16,
-            StopWhenSolved = false,
-            Optimizer = NtmOptimizer.RMSprop,
-            LearningRate = 1e-7,
-            PlateauFactor = 0.5,
-            PlateauPatience = 1,
-        };
+        var options = PlateauOptions(128);
         var run = NtmTraining.Train(SmallCopyModel(8), task, options);
         var rates = run.Evaluations.Select(e => e.LearningRate).ToArray();
         Assert.Equal(8, rates.Length);
@@ -125,6 +116,18 @@ public class NtmLearningTests
         Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(8), task, options with { PlateauFactor = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(8), task, options with { StopAfterSolvedChecks = -1 }));
     }
+
+    /// <summary>A rate too small to move the held-out cost, checked every 16 sequences, halved after one check without improvement.</summary>
+    private static NtmTrainingOptions PlateauOptions(int sequences) => Quick(8, sequences) with
+    {
+        BatchSize = 4,
+        EvaluateEvery = 16,
+        StopWhenSolved = false,
+        Optimizer = NtmOptimizer.RMSprop,
+        LearningRate = 1e-7,
+        PlateauFactor = 0.5,
+        PlateauPatience = 1,
+    };
 
     [Fact]
     public void TrainingFeedsTheAdaptiveCurriculumAfterEachBatch()
@@ -173,16 +176,7 @@ public class NtmLearningTests
         // held-out cost (the full task's) never lowers the rate. With the same curriculum started on its last stage
         // (a one-stage curriculum) it does, at the third check as before.
         var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
-        var options = Quick(8, 64) with
-        {
-            BatchSize = 4,
-            EvaluateEvery = 16,
-            StopWhenSolved = false,
-            Optimizer = NtmOptimizer.RMSprop,
-            LearningRate = 1e-7,
-            PlateauFactor = 0.5,
-            PlateauPatience = 1,
-        };
+        var options = PlateauOptions(64);
         var firstStage = NtmTraining.Train(SmallCopyModel(8), task, options with
         {
             AdaptiveCurriculum = new AdaptiveCurriculum([new CopyTask(bits: 4, max_length: 2), task], threshold: 1e-12, window: 2),
