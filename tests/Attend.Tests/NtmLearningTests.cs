@@ -190,6 +190,59 @@ public class NtmLearningTests
     }
 
     [Fact]
+    public void RollsBackToTheBestCheckWhenTheRunDiverges()
+    {
+        // Adam at 0.3 throws the small copy model around, so checks come out worse than the best; with RollbackFactor 1.01
+        // every such check (more than 1 % above the best cost) must put the best check's weights back, and halve the rate.
+        var task = new CopyTask(bits: 4, min_length: 1, max_length: 3);
+        var options = Quick(5, 320) with { BatchSize = 4, EvaluateEvery = 16, StopWhenSolved = false, LearningRate = 0.3, RollbackFactor = 1.01 };
+        var heldOut = NtmTraining.HeldOut(task, options.HeldOutSequences, options.Seed + 1_000_003L);
+        var model = SmallCopyModel(5);
+        NtmEvaluation? best = null;
+        var restored = new List<(double Best, double After)>();
+        var run = NtmTraining.Train(model, task, options, onEvaluate: e =>
+        {
+            if (e.RolledBack)
+            {
+                // The model as the run left it after this check: the best check's weights, so the best check's held-out cost.
+                restored.Add((best!.BitsPerSequence, NtmTraining.Evaluate(model, heldOut).BitsPerSequence));
+                model.train();
+            }
+            else if (best is null || e.BitErrorsPerSequence < best.BitErrorsPerSequence ||
+                     (e.BitErrorsPerSequence == best.BitErrorsPerSequence && e.BitsPerSequence < best.BitsPerSequence))
+            {
+                best = e;
+            }
+        });
+
+        Assert.Equal(20, run.Evaluations.Count);
+        Assert.NotEmpty(restored);
+        Assert.All(restored, r => Assert.Equal(r.Best, r.After, 1e-9));
+        // Exactly the checks that are not a new best and cost more than 1.01 × the best so far roll back; the rate halves at each.
+        NtmEvaluation? bestSoFar = null;
+        var evaluations = run.Evaluations;
+        for (var i = 0; i < evaluations.Count; i++)
+        {
+            var e = evaluations[i];
+            var isBest = bestSoFar is null || e.BitErrorsPerSequence < bestSoFar.BitErrorsPerSequence ||
+                         (e.BitErrorsPerSequence == bestSoFar.BitErrorsPerSequence && e.BitsPerSequence < bestSoFar.BitsPerSequence);
+            Assert.Equal(!isBest && e.BitsPerSequence > 1.01 * bestSoFar!.BitsPerSequence, e.RolledBack);
+            if (isBest)
+            {
+                bestSoFar = e;
+            }
+
+            if (e.RolledBack && i + 1 < evaluations.Count)
+            {
+                Assert.Equal(e.LearningRate / 2, evaluations[i + 1].LearningRate, 1e-12);
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(5), task, options with { RollbackFactor = 0.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(5), task, options with { RollbackDecay = 0 }));
+    }
+
+    [Fact]
     public void ModelAndTaskMustAgree()
     {
         var error = Assert.Throws<ArgumentException>(() => NtmTraining.Train(SmallCopyModel(7), new CopyTask(bits: 8), Quick(7, 16)));

@@ -7,8 +7,12 @@ namespace Attend.Ntm.Recipes;
 /// <param name="SequencesWithErrors">How many held-out sequences had at least one wrong bit.</param>
 /// <param name="Seconds">Wall time since training started.</param>
 /// <param name="LearningRate">The optimizer's rate when it was measured (0 when measured outside training).</param>
+/// <param name="RolledBack">
+/// True when this check found the run diverged and training went back to the best check's weights and optimizer state
+/// (<see cref="NtmTrainingOptions.RollbackFactor"/>); the model is then the best check's when this evaluation is reported.
+/// </param>
 public sealed record NtmEvaluation(int Sequences, double BitsPerSequence, double BitErrorsPerSequence, int SequencesWithErrors, double Seconds,
-                                   double LearningRate = 0)
+                                   double LearningRate = 0, bool RolledBack = false)
 {
     /// <summary>True when no held-out sequence had a wrong bit.</summary>
     public bool Solved => SequencesWithErrors == 0;

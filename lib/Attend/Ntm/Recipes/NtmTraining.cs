@@ -48,6 +48,7 @@ public static class NtmTraining
         NtmEvaluation? solved = null;
         NtmEvaluation? best = null;
         Dictionary<string, Tensor>? bestState = null;
+        Optimizers.OptimizerStateDict? bestOptimizerState = null;
         var sequences = 0;
         var nextEvaluation = options.EvaluateEvery > 0 ? options.EvaluateEvery : int.MaxValue;
         model.train();
@@ -99,18 +100,35 @@ public static class NtmTraining
                 model.train();
                 // Under an adaptive curriculum the held-out cost is the full task's, which the early stages do not
                 // train: it may rise while a stage is being learned, and must not lower the rate then.
-                if (options.AdaptiveCurriculum is not { } stages || stages.Stage == stages.Stages.Count - 1)
+                var lastStage = options.AdaptiveCurriculum is not { } stages || stages.Stage == stages.Stages.Count - 1;
+                var isBest = best is null || evaluation.BitErrorsPerSequence < best.BitErrorsPerSequence ||
+                             (evaluation.BitErrorsPerSequence == best.BitErrorsPerSequence && evaluation.BitsPerSequence < best.BitsPerSequence);
+                if (lastStage && !isBest && options.RollbackFactor > 0 && bestState is not null && bestOptimizerState is not null &&
+                    evaluation.BitsPerSequence > options.RollbackFactor * best!.BitsPerSequence)
+                {
+                    var rate = optimizer.param_groups[0].lr;
+                    model.load_state_dict(bestState);
+                    optimizer.load_state_dict(bestOptimizerState); // also the best check's rate: set the lowered one after
+                    foreach (var group in optimizer.param_groups)
+                    {
+                        group.lr = Math.Max(rate * options.RollbackDecay, options.MinLearningRate);
+                    }
+
+                    evaluation = evaluation with { RolledBack = true };
+                }
+                else if (lastStage)
                 {
                     plateau?.step(evaluation.BitsPerSequence);
                 }
+
                 solvedInARow = evaluation.Solved ? solvedInARow + 1 : 0;
                 evaluations.Add(evaluation);
                 onEvaluate?.Invoke(evaluation);
-                if (best is null || evaluation.BitErrorsPerSequence < best.BitErrorsPerSequence ||
-                    (evaluation.BitErrorsPerSequence == best.BitErrorsPerSequence && evaluation.BitsPerSequence < best.BitsPerSequence))
+                if (isBest)
                 {
                     best = evaluation;
                     bestState = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                    bestOptimizerState = options.RollbackFactor > 0 ? optimizer.state_dict() : null;
                     // Saved as soon as it is found, so a long run stopped from outside still leaves its best weights behind.
                     SaveCheckpoint(options, bestState, model, task, best);
                 }
@@ -272,6 +290,13 @@ public static class NtmTraining
             throw new ArgumentOutOfRangeException(nameof(options),
                 $"NtmTraining: LearningRate ({options.LearningRate}) must be positive and ClipValue ({options.ClipValue}), ClipNorm " +
                 $"({options.ClipNorm}) non-negative.");
+        }
+
+        if (options.RollbackFactor is not (0 or >= 1) || options.RollbackDecay is not (> 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"NtmTraining: RollbackFactor ({options.RollbackFactor}) must be 0 (off) or at least 1, and RollbackDecay " +
+                $"({options.RollbackDecay}) must lie in (0, 1].");
         }
 
         if (options.StageDecay is not (> 0 and <= 1))

@@ -72,6 +72,20 @@ public sealed record NtmTrainingOptions
     /// </summary>
     public double StageDecay { get; init; } = 1;
 
+    /// <summary>
+    /// Roll back on divergence (0: off; Chapter 5, §5.9). When a held-out check costs more than this many times the best
+    /// check's bits per sequence, training goes back to the best check: its weights and its optimizer state (moments,
+    /// step counts) are restored and the rate is multiplied by <see cref="RollbackDecay"/> (not below
+    /// <see cref="MinLearningRate"/>), then training goes on with the next batches. Under an
+    /// <see cref="AdaptiveCurriculum"/> only on its last stage, as the plateau decay. Why: late in repeat copy a single
+    /// bad stretch of updates can throw a nearly solved machine into a state it does not recover from, even as the rate
+    /// falls tenfold (the chapter shows one); going back costs the updates since the best check.
+    /// </summary>
+    public double RollbackFactor { get; init; }
+
+    /// <summary>The factor applied to the rate at each roll-back (see <see cref="RollbackFactor"/>).</summary>
+    public double RollbackDecay { get; init; } = 0.5;
+
     /// <summary>Stop after this much wall time (null: no limit).</summary>
     public TimeSpan? TimeLimit { get; init; }
 
