@@ -208,8 +208,7 @@ public class NtmLearningTests
                 restored.Add((best!.BitsPerSequence, NtmTraining.Evaluate(model, heldOut).BitsPerSequence));
                 model.train();
             }
-            else if (best is null || e.BitErrorsPerSequence < best.BitErrorsPerSequence ||
-                     (e.BitErrorsPerSequence == best.BitErrorsPerSequence && e.BitsPerSequence < best.BitsPerSequence))
+            else if (e.Beats(best))
             {
                 best = e;
             }
@@ -224,8 +223,7 @@ public class NtmLearningTests
         for (var i = 0; i < evaluations.Count; i++)
         {
             var e = evaluations[i];
-            var isBest = bestSoFar is null || e.BitErrorsPerSequence < bestSoFar.BitErrorsPerSequence ||
-                         (e.BitErrorsPerSequence == bestSoFar.BitErrorsPerSequence && e.BitsPerSequence < bestSoFar.BitsPerSequence);
+            var isBest = e.Beats(bestSoFar);
             Assert.Equal(!isBest && e.BitsPerSequence > 1.01 * bestSoFar!.BitsPerSequence, e.RolledBack);
             if (isBest)
             {
@@ -240,6 +238,17 @@ public class NtmLearningTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(5), task, options with { RollbackFactor = 0.5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => NtmTraining.Train(SmallCopyModel(5), task, options with { RollbackDecay = 0 }));
+    }
+
+    [Fact]
+    public void BestCheckIsFewestWrongBitsThenLowestCost()
+    {
+        var best = new NtmEvaluation(100, BitsPerSequence: 5.0, BitErrorsPerSequence: 2.0, SequencesWithErrors: 3, Seconds: 1);
+        Assert.True(best.Beats(null));
+        Assert.True((best with { BitErrorsPerSequence = 1.5, BitsPerSequence = 9.0 }).Beats(best)); // fewer wrong bits wins at a higher cost
+        Assert.True((best with { BitsPerSequence = 4.9 }).Beats(best)); // as many wrong bits: the lower cost wins
+        Assert.False((best with { BitsPerSequence = 5.0 }).Beats(best)); // a tie is not better
+        Assert.False((best with { BitErrorsPerSequence = 2.5, BitsPerSequence = 1.0 }).Beats(best));
     }
 
     [Fact]

@@ -16,4 +16,12 @@ public sealed record NtmEvaluation(int Sequences, double BitsPerSequence, double
 {
     /// <summary>True when no held-out sequence had a wrong bit.</summary>
     public bool Solved => SequencesWithErrors == 0;
+
+    /// <summary>
+    /// Whether this check beats <paramref name="best"/> (always, when there is none): fewer wrong bits per sequence, or as
+    /// many and a lower cost. The rule by which training keeps its best check.
+    /// </summary>
+    public bool Beats(NtmEvaluation? best) =>
+        best is null || BitErrorsPerSequence < best.BitErrorsPerSequence ||
+        (BitErrorsPerSequence == best.BitErrorsPerSequence && BitsPerSequence < best.BitsPerSequence);
 }

@@ -101,8 +101,7 @@ public static class NtmTraining
                 // Under an adaptive curriculum the held-out cost is the full task's, which the early stages do not
                 // train: it may rise while a stage is being learned, and must not lower the rate then.
                 var lastStage = options.AdaptiveCurriculum is not { } stages || stages.Stage == stages.Stages.Count - 1;
-                var isBest = best is null || evaluation.BitErrorsPerSequence < best.BitErrorsPerSequence ||
-                             (evaluation.BitErrorsPerSequence == best.BitErrorsPerSequence && evaluation.BitsPerSequence < best.BitsPerSequence);
+                var isBest = evaluation.Beats(best);
                 if (lastStage && !isBest && options.RollbackFactor > 0 && bestState is not null && bestOptimizerState is not null &&
                     evaluation.BitsPerSequence > options.RollbackFactor * best!.BitsPerSequence)
                 {
