@@ -37,7 +37,8 @@ public sealed class NeuralProgrammerWorkload : Workload
         if (Environment.GetEnvironmentVariable("ATTEND_NP_SHAPES") is not null)
         {
             Console.Error.WriteLine($"V={vocabulary.Count} table={Tensor.Format(batch.Table.shape)} words={Tensor.Format(batch.Words.shape)} " +
-                                    $"numbers={Tensor.Format(batch.Numbers.shape)} columnWords={Tensor.Format(batch.ColumnWords.shape)}");
+                                    $"numbers={Tensor.Format(batch.Numbers.shape)} columnWords={Tensor.Format(batch.ColumnWords.shape)} " +
+                                    $"question lengths={string.Join(' ', batch.WordMask.sum(1).ToArray())}");
         }
     }
 
