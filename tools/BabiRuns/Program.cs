@@ -5,10 +5,17 @@
 //       DMN+ (Chapter 7) single-task on TASK: d = 80, batch 128, Adam 1e-3, L2 1e-3, batches of similar story
 //       length (chunks of 10), early stopping with patience P (default 20, the paper's), a wall-clock budget of S
 //       seconds (default 0 = none; a budgeted run depends on the machine's speed).
-//   dotnet run -c Release --project tools/BabiRuns -- memn2n [--restarts R] [--minutes M] [--size 10k|1k] [--epochs-only]
+//   dotnet run -c Release --project tools/BabiRuns -- memn2n [--restarts R] [--seed S] [--minutes M] [--size 10k|1k]
+//           [--epochs E] [--anneal-every A] [--lr X] [--chunk C] [--linear-epochs L] [--linear-plateau]
+//           [--tying adjacent|layerwise] [--dim D] [--hops K] [--epochs-only]
 //       MemN2N (Chapter 6) joint over all tasks with training data, PE LS RN, 3 hops, the authors' configuration
-//       (MemN2NTrainingOptions.Joint1k, MemN2NOptions.AuthorsCode, d = 50), best of R starts on validation (default 1),
-//       no start begins after M minutes. --epochs-only stops after one epoch and prints its time.
+//       (MemN2NTrainingOptions.Joint1k, MemN2NOptions.AuthorsCode, d = 50), best of R starts on validation (default 1)
+//       from seeds S, S + 1, …, S + R − 1 (default S = 0), no start begins after M minutes. --epochs-only stops after
+//       one epoch and prints its time. Overrides of Joint1k's fields: --epochs (Epochs, after linear start),
+//       --anneal-every (AnnealEvery), --lr (LearningRate after linear start), --chunk (ChunkBatches),
+//       --linear-epochs (LinearStartMaxEpochs; 0 = no linear start) and --linear-plateau (LinearStartUntilPlateau:
+//       linear start ends at the first epoch whose validation loss does not fall, as the paper's text).
+//       Overrides of MemN2NOptions.AuthorsCode: --tying (Tying, default adjacent), --dim (d, default 50), --hops (K, default 3).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -23,7 +30,9 @@ void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
 
 if (args.Length == 0 || args[0] is not ("dmn" or "memn2n"))
 {
-    Console.Error.WriteLine("usage: BabiRuns dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k] | memn2n [--restarts R] [--minutes M] [--size 10k|1k] [--epochs-only]");
+    Console.Error.WriteLine("usage: BabiRuns dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k] | memn2n [--restarts R] [--seed S] [--minutes M] [--size 10k|1k] " +
+        "[--epochs E] [--anneal-every A] [--lr X] [--chunk C] [--linear-epochs L] [--linear-plateau] " +
+        "[--tying adjacent|layerwise] [--dim D] [--hops K] [--epochs-only]");
     return 2;
 }
 
@@ -66,11 +75,31 @@ if (args[0] == "dmn")
     IReadOnlyList<BabiEncoded> Encode(IEnumerable<BabiQuestion> questions) => [.. questions.Select(q => vocabulary.Encode(q, window: 50))];
     var (fitAll, validAll) = BabiData.SplitValidation(trainAll, 0.1, new Generator(0));
     var longestSentence = trainAll.Concat(testAll).Max(q => Math.Max(q.Question.Length, q.Story.Max(s => s.Length)));
-    var model = MemN2NOptions.AuthorsCode(vocabulary.Count, longestSentence);
-    var options = MemN2NTrainingOptions.Joint1k;
+    var model = MemN2NOptions.AuthorsCode(vocabulary.Count, longestSentence, dim: (int)Number("--dim", 50), hops: (int)Number("--hops", 3)) with
+    {
+        Tying = Option("--tying") switch
+        {
+            null or "adjacent" => WeightTying.Adjacent,
+            "layerwise" => WeightTying.LayerWise,
+            var other => throw new ArgumentException($"BabiRuns memn2n: --tying must be adjacent or layerwise, got {other}.")
+        }
+    };
+    var joint = MemN2NTrainingOptions.Joint1k;
+    var linearEpochs = (int)Number("--linear-epochs", joint.LinearStartMaxEpochs);
+    var options = joint with
+    {
+        Seed = (long)Number("--seed", joint.Seed),
+        Epochs = (int)Number("--epochs", joint.Epochs),
+        AnnealEvery = (int)Number("--anneal-every", joint.AnnealEvery),
+        LearningRate = Number("--lr", joint.LearningRate),
+        ChunkBatches = (int)Number("--chunk", joint.ChunkBatches),
+        LinearStart = joint.LinearStart && linearEpochs > 0,
+        LinearStartMaxEpochs = linearEpochs > 0 ? linearEpochs : joint.LinearStartMaxEpochs,
+        LinearStartUntilPlateau = joint.LinearStartUntilPlateau || args.Contains("--linear-plateau"),
+    };
     var (fit, valid) = (Encode(fitAll), Encode(validAll));
     var test = Encode(testAll.Where(q => tasks.Contains(q.Task)));
-    Emit(new { model = "memn2n", size = size.ToString(), tasks = tasks.Count, fit = fit.Count, valid = valid.Count, test = test.Count, vocabulary = vocabulary.Count });
+    Emit(new { model = "memn2n", size = size.ToString(), tasks = tasks.Count, fit = fit.Count, valid = valid.Count, test = test.Count, vocabulary = vocabulary.Count, architecture = model.ToString(), options = options.ToString() });
     if (args.Contains("--epochs-only"))
     {
         var once = options with { LinearStart = false, Epochs = 1 };
@@ -82,7 +111,7 @@ if (args[0] == "dmn")
 
     var restarts = (int)Number("--restarts", 1);
     var (best, runs) = MemN2NTraining.BestOf(restarts, model, fit, valid, options, device,
-        onEpoch: (r, e) => Emit(new { restart = r, e.Epoch, e.Seconds, e.TrainLoss, e.ValidationError }),
+        onEpoch: (r, e) => Emit(new { restart = r, e.Epoch, e.Seconds, e.Linear, e.LearningRate, e.TrainLoss, e.TrainError, e.ValidationLoss, e.ValidationError }),
         timeBudget: Option("--minutes") is null ? null : TimeSpan.FromMinutes(Number("--minutes", 0)));
     var errors = MemN2NTraining.Evaluate(best.Model, test);
     Emit(new
@@ -91,11 +120,14 @@ if (args[0] == "dmn")
         size = size.ToString(),
         starts = runs.Count,
         best_seed = best.Seed,
+        validation_errors = runs.ToDictionary(r => r.Seed.ToString(CultureInfo.InvariantCulture), r => r.ValidationError),
         validation_error = best.ValidationError,
         mean = errors.Mean,
         failed = errors.Failed(),
         per_task = errors.PerTask,
-        minutes = clock.Elapsed.TotalMinutes
+        minutes = clock.Elapsed.TotalMinutes,
+        architecture = model.ToString(),
+        options = options.ToString()
     });
     return 0;
 }
