@@ -34,9 +34,29 @@ public static class Course
         get
         {
             Console.WriteLine(DescribeChoice(Picked.Value));
+            if (Picked.Value.Device.type == DeviceType.CPU && GarbageCollectorAdvice is { } advice && Interlocked.Exchange(ref advised, 1) == 0)
+            {
+                Console.WriteLine(advice);
+            }
+
             return Picked.Value.Device;
         }
     }
+
+    private static int advised;
+
+    /// <summary>
+    /// Advice printed once with the device when this process's garbage collector runs in concurrent (background) mode,
+    /// .NET's default, which VS Code's kernel uses; null when it does not (the course's runner, the tests, the Jupyter
+    /// kernel spec of <c>tools/install-jupyter-kernel.sh</c> and the tools turn it off). A CPU training step allocates
+    /// tens of MB of short-lived tensors, and the concurrent collector's small young generation makes the chapters'
+    /// steps 1.2-2x slower (tests/Benchmarks/README.md, "Garbage collector").
+    /// </summary>
+    public static string? GarbageCollectorAdvice =>
+        System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Interactive
+            ? "Note: the .NET garbage collector runs in concurrent mode in this process, which slows CPU training 1.2-2x; " +
+              "set DOTNET_gcConcurrent=0 in the environment before the kernel starts (environment.md, \"Speed\")."
+            : null;
 
     /// <summary>One line: the device chosen and why (e.g. "Course device: cpu (CUDA not available: …)").</summary>
     public static string DeviceChoice => DescribeChoice(Picked.Value);

@@ -25,7 +25,8 @@ public class JupyterKernelTests
         Assert.StartsWith("fit [████████████████████] 200/200 (100%) · epoch 2/2 · loss 0.0050", progress.Text("text/plain"));
         Assert.Contains("done in", progress.Text("text/plain"));
         Assert.Contains("200/200 (100%)", progress.Text("text/html"));
-        Assert.Equal("steps 200, quick True\n", Assert.IsType<StreamOutput>(Assert.Single(executed.Cells[3].Outputs)).Text);
+        // Batch: the kernel spec turns the background collector off (DOTNET_gcConcurrent=0), as the course's runner does.
+        Assert.Equal("steps 200, quick True, gc Batch\n", Assert.IsType<StreamOutput>(Assert.Single(executed.Cells[3].Outputs)).Text);
 
         // ZeroMQ's sockets and the kernel's HTTP listener (--http-local-only): every one on loopback.
         var addresses = listeners!.Split('\n', StringSplitOptions.RemoveEmptyEntries);

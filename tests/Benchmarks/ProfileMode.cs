@@ -22,7 +22,7 @@ public static class ProfileMode
             ManagedGemm.MaxThreads = int.Parse(args[threadsIndex + 1], CultureInfo.InvariantCulture);
         }
 
-        Console.WriteLine($"{"workload",-40} {"median",9} {"min",9} {"thread",9} {"cpu/it",9} {"sys/it",9}  gc0/1/2   alloc/it");
+        Console.WriteLine($"{"workload",-40} {"median",9} {"min",9} {"thread",9} {"cpu/it",9} {"sys/it",9} {"gc ms/it",9}  gc0/1/2   alloc/it");
         foreach (var workload in Workload.All())
         {
             if (filter is not null && !workload.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))
@@ -58,6 +58,7 @@ public static class ProfileMode
         using var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var kernel = process.PrivilegedProcessorTime;
+        var paused = GC.GetTotalPauseDuration();
         var times = new double[n];
         var threadTimes = new double[n];
         for (var i = 0; i < n; i++)
@@ -74,7 +75,7 @@ public static class ProfileMode
         Array.Sort(threadTimes);
         Console.WriteLine(
             $"{workload.Name,-40} {times[n / 2],9:F4} {times[0],9:F4} {threadTimes[n / 2],9:F4} {(process.TotalProcessorTime - cpu).TotalMilliseconds / n,9:F4} " +
-            $"{(process.PrivilegedProcessorTime - kernel).TotalMilliseconds / n,9:F4}  " +
+            $"{(process.PrivilegedProcessorTime - kernel).TotalMilliseconds / n,9:F4} {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / n,9:F4}  " +
             $"{GC.CollectionCount(0) - gcs[0]}/{GC.CollectionCount(1) - gcs[1]}/{GC.CollectionCount(2) - gcs[2]}  " +
             $"{(GC.GetTotalAllocatedBytes() - allocated) / n / 1024,6} KB");
     }

@@ -20,9 +20,13 @@ internal static class BufferPool
     /// <summary>
     /// Large arrays rented between two young-generation collections, beyond which the pool asks for one: dropped
     /// tensors only give their arrays back when collected, and a loop of large temporaries (an optimizer step)
-    /// can outrun the collector and make the pool allocate, and fault in, fresh memory every step.
+    /// can outrun the collector and make the pool allocate, and fault in, fresh memory every step. Each forced
+    /// collection costs a pause that grows with the live autograd graph (3-10 ms at the chapters' sizes), so the
+    /// budget is a few steps' worth: at 64 MB the NTM (batch 32) and DMN+ steps forced one or two collections a
+    /// step and ran 1.3-1.6x slower than at 256 MB; at 1 GB fresh arrays are faulted in again
+    /// (tests/Benchmarks/README.md, "Garbage collector").
     /// </summary>
-    private const long CollectAfterBytes = 64L << 20;
+    private const long CollectAfterBytes = 256L << 20;
 
     private const long MaxPooledBytes = 1L << 30;
     private static long rentedSinceCollection;
