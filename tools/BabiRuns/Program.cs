@@ -2,7 +2,8 @@
 // and a final JSON line with the per-task test errors, so the notebooks' markdown can quote them with the command.
 //
 //   dotnet run -c Release --project tools/BabiRuns -- dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k]
-//       DMN+ (Chapter 7) single-task on TASK: d = 80, batch 128, Adam 1e-3, L2 1e-3, batches of similar story
+//       DMN+ (Chapter 7) single-task on TASK: d = 80, batch 128, Adam 1e-3, L2 1e-3 on the summed loss (weight decay
+//       1e-3/128 on the weights, none on the biases), unit-variance embedding, batches of similar story
 //       length (chunks of 10), early stopping with patience P (default 20, the paper's), a wall-clock budget of S
 //       seconds (default 0 = none; a budgeted run depends on the machine's speed).
 //   dotnet run -c Release --project tools/BabiRuns -- memn2n [--restarts R] [--seed S] [--minutes M] [--size 10k|1k]

@@ -42,7 +42,7 @@ public static class DmnTraining
         var network = new DynamicMemoryNetwork(model, device, new Generator(options.Seed), new Generator(options.Seed + 2_000_003));
         var batcher = new BabiBatcher(train, options.BatchSize, model.MemorySize, device);
         var order = new Generator(options.Seed + 1_000_003);
-        var optimizer = torch.optim.Adam(network.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        var optimizer = Optimizer(network, options);
         var epochs = new List<DmnEpoch>();
         Dictionary<string, Tensor>? best = null;
         var bestEpoch = 0;
@@ -101,6 +101,24 @@ public static class DmnTraining
 
         network.eval();
         return new DmnRun(network, epochs, Math.Max(1, bestEpoch), options.Seed);
+    }
+
+    /// <summary>
+    /// Adam for <paramref name="network"/> with the re-implementations' L2: their loss is the batch's summed
+    /// cross-entropy plus λ·Σ‖W‖²/2 over the weights (biases excluded), whose gradient is B·∇(mean loss) + λW; Adam
+    /// does not see the scale of its gradient, so with the mean loss here the same step is weight decay λ/B
+    /// (<see cref="DmnTrainingOptions.L2"/> / <see cref="DmnTrainingOptions.BatchSize"/>) on the weight matrices
+    /// and the embedding, and none on the biases. Two groups: the weights first, then the biases.
+    /// </summary>
+    internal static Optimizers.Adam Optimizer(DynamicMemoryNetwork network, DmnTrainingOptions options)
+    {
+        var named = network.named_parameters().ToList();
+        static bool IsBias(string name) => name.Contains("bias", StringComparison.Ordinal);
+        var optimizer = torch.optim.Adam(named.Where(p => !IsBias(p.name)).Select(p => (Tensor)p.parameter), lr: options.LearningRate,
+                                         weight_decay: options.L2 / options.BatchSize);
+        optimizer.add_param_group(new Optimizers.Adam.Group(nameof(Optimizers.Adam), named.Where(p => IsBias(p.name)).Select(p => (Tensor)p.parameter),
+                                                            options.LearningRate));
+        return optimizer;
     }
 
     /// <summary>The errors of <paramref name="model"/> on <paramref name="questions"/>, by task (no dropout, no gradients).</summary>

@@ -4,7 +4,8 @@ using Attend.Modules;
 namespace Attend.Dmn;
 
 /// <summary>
-/// DMN+ (Xiong, Merity, Socher 2016) for bAbI. Words share one embedding E [V, d] (Xavier, as every weight here);
+/// DMN+ (Xiong, Merity, Socher 2016) for bAbI. Words share one embedding E [V, d] of unit variance (uniform
+/// (−√3, √3), as the re-implementations; every other weight is Xavier, as the paper);
 /// <see cref="InputModule"/> turns the story's sentences into fused facts F, <see cref="QuestionModule"/> the
 /// question into q, <see cref="EpisodicMemory"/> runs T passes of attention over F to a memory m^T, and the
 /// answer module is one linear layer over [m^T; q] scoring every vocabulary id. Dropout (the paper keeps 0.9)
@@ -39,7 +40,7 @@ public sealed class DynamicMemoryNetwork : Module<BabiBatch, DmnOutput>
 
         this.options = options;
         this.dropoutGenerator = dropoutGenerator;
-        embedding = DmnInit.Xavier(options.VocabularySize, options.Dim, device, generator);
+        embedding = DmnInit.Embedding(options.VocabularySize, options.Dim, device, generator);
         register_parameter("embedding", embedding);
         input_module = new InputModule(options.Dim, device, generator);
         question_module = new QuestionModule(options.Dim, device, generator);
@@ -56,7 +57,7 @@ public sealed class DynamicMemoryNetwork : Module<BabiBatch, DmnOutput>
     /// <summary>The architecture.</summary>
     public DmnOptions options { get; }
 
-    /// <summary>The word embedding E [V, d].</summary>
+    /// <summary>The word embedding E [V, d], drawn uniform(−√3, √3).</summary>
     public Parameter embedding { get; }
 
     /// <summary>The input module (positional encoding and input fusion).</summary>
