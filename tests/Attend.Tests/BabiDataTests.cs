@@ -205,6 +205,39 @@ public class BabiDataTests
     }
 
     [Fact]
+    public void QuestionsKnowTheLineTheirStoryBeginsOn()
+    {
+        var questions = Parse(Story);
+        Assert.Equal([1, 1, 6], questions.Select(q => q.StoryLine));
+        Assert.Equal(0, new BabiQuestion(1, [], [], ["q"], ["a"], [], "f", 3).StoryLine);
+    }
+
+    [Fact]
+    public void TheValidationSplitByStoryHoldsOutWholeStories()
+    {
+        // 40 stories of task 1 with 5 questions each and 20 of task 2 with 2: whole stories go, 10% of each task's.
+        var text = string.Concat(Enumerable.Range(0, 40).Select(s =>
+            $"1 Mary moved to room{s}.\n" + string.Concat(Enumerable.Range(0, 5).Select(k => $"{k + 2} Where is Mary?\troom{s}\t1\n"))));
+        var two = string.Concat(Enumerable.Range(0, 20).Select(s => $"1 John went to hall{s}.\n2 Where is John?\thall{s}\t1\n3 Where is John?\thall{s}\t1\n"));
+        var questions = Parse(text).Concat(Parse(two, task: 2)).ToList();
+        var (train, valid) = BabiData.SplitValidation(questions, 0.1, new Generator(3), by_story: true);
+        Assert.Equal(4 * 5, valid.Count(q => q.Task == 1));
+        Assert.Equal(2 * 2, valid.Count(q => q.Task == 2));
+        Assert.Equal(questions.Count, train.Count + valid.Count);
+        var heldStories = valid.Select(q => (q.Task, q.StoryLine)).ToHashSet();
+        Assert.DoesNotContain(train, q => heldStories.Contains((q.Task, q.StoryLine)));
+        Assert.Equal(valid.Select(q => q.Line), BabiData.SplitValidation(questions, 0.1, new Generator(3), by_story: true).Validation.Select(q => q.Line));
+
+        // Split by question, the same set puts questions of one story on both sides.
+        var (byQuestionTrain, byQuestionValid) = BabiData.SplitValidation(questions, 0.1, new Generator(3));
+        Assert.Contains(byQuestionValid, v => byQuestionTrain.Any(t => t.Task == v.Task && t.StoryLine == v.StoryLine));
+
+        // Questions not read from a file (StoryLine 0) are each a story of their own.
+        var loose = Enumerable.Range(0, 100).Select(i => new BabiQuestion(1, [], [], ["q"], ["a"], [], "f", i)).ToList();
+        Assert.Equal(10, BabiData.SplitValidation(loose, 0.1, new Generator(3), by_story: true).Validation.Count);
+    }
+
+    [Fact]
     public void FilesAreFoundInAFolderLaidOutLikeSharedData()
     {
         var root = Directory.CreateTempSubdirectory("babi-test").FullName;

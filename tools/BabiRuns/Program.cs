@@ -1,11 +1,12 @@
 // Long bAbI runs for chapters 6 and 7, too long for a notebook's full mode: each prints one JSON line per epoch
 // and a final JSON line with the per-task test errors, so the notebooks' markdown can quote them with the command.
 //
-//   dotnet run -c Release --project tools/BabiRuns -- dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k]
+//   dotnet run -c Release --project tools/BabiRuns -- dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k] [--by-story]
 //       DMN+ (Chapter 7) single-task on TASK: d = 80, batch 128, Adam 1e-3, L2 1e-3 on the summed loss (weight decay
 //       1e-3/128 on the weights, none on the biases), unit-variance embedding, batches of similar story
 //       length (chunks of 10), early stopping with patience P (default 20, the paper's), a wall-clock budget of S
-//       seconds (default 0 = none; a budgeted run depends on the machine's speed).
+//       seconds (default 0 = none; a budgeted run depends on the machine's speed); --by-story holds out whole stories
+//       for validation (BabiData.SplitValidation's by_story) instead of single questions.
 //   dotnet run -c Release --project tools/BabiRuns -- memn2n [--restarts R] [--seed S] [--minutes M] [--size 10k|1k]
 //           [--epochs E] [--anneal-every A] [--lr X] [--chunk C] [--linear-epochs L] [--linear-plateau]
 //           [--tying adjacent|layerwise] [--dim D] [--hops K] [--epochs-only]
@@ -31,7 +32,7 @@ void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
 
 if (args.Length == 0 || args[0] is not ("dmn" or "memn2n"))
 {
-    Console.Error.WriteLine("usage: BabiRuns dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k] | memn2n [--restarts R] [--seed S] [--minutes M] [--size 10k|1k] " +
+    Console.Error.WriteLine("usage: BabiRuns dmn TASK [--seconds S] [--patience P] [--seed N] [--size 10k|1k] [--by-story] | memn2n [--restarts R] [--seed S] [--minutes M] [--size 10k|1k] " +
         "[--epochs E] [--anneal-every A] [--lr X] [--chunk C] [--linear-epochs L] [--linear-plateau] " +
         "[--tying adjacent|layerwise] [--dim D] [--hops K] [--epochs-only]");
     return 2;
@@ -46,7 +47,8 @@ if (args[0] == "dmn")
     var train = BabiData.Load(task, size, BabiPart.Train);
     var test = BabiData.Load(task, size, BabiPart.Test);
     var vocabulary = BabiVocabulary.Build(train.Concat(test));
-    var (fit, valid) = BabiData.SplitValidation(train, 0.1, new Generator(0));
+    var byStory = args.Contains("--by-story");
+    var (fit, valid) = BabiData.SplitValidation(train, 0.1, new Generator(0), by_story: byStory);
     IReadOnlyList<BabiEncoded> Encode(IEnumerable<BabiQuestion> qs) => [.. qs.Select(x => vocabulary.Encode(x, window: 70))];
     var options = new DmnTrainingOptions(BatchSize: 128, ChunkBatches: 10, Patience: (int)Number("--patience", 20),
         Seed: (long)Number("--seed", 0), MaxSeconds: Number("--seconds", 0));
@@ -62,6 +64,7 @@ if (args[0] == "dmn")
         best_epoch = run.BestEpoch,
         epochs = run.Epochs.Count,
         validation_error = run.ValidationError,
+        validation = byStory ? "by story" : "by question",
         minutes = clock.Elapsed.TotalMinutes,
         options = options.ToString()
     });

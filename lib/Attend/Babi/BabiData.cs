@@ -143,8 +143,18 @@ public static class BabiData
     /// by <paramref name="generator"/>, are held out; the rest is for training. The split is per task, so a joint
     /// set keeps every task in both parts; both parts keep the file order.
     /// </summary>
+    /// <param name="questions">The training questions.</param>
+    /// <param name="fraction">The share held out, in (0, 1).</param>
+    /// <param name="generator">Draws which questions (or stories) are held out.</param>
+    /// <param name="by_story">
+    /// Hold out whole stories (<see cref="BabiQuestion.StoryLine"/>), <paramref name="fraction"/> of each task's stories,
+    /// instead of single questions. The questions of one story share its statements; in tasks such as 17 and 18 a
+    /// story of two statements carries eight questions, so a question-level split puts questions about the same
+    /// statements in both parts, and a model that memorizes stories scores far better on validation than on the test
+    /// set (DMN+ on 10k task 17: 0.7% against 9.0%). The papers do not say which they held out.
+    /// </param>
     public static (IReadOnlyList<BabiQuestion> Train, IReadOnlyList<BabiQuestion> Validation) SplitValidation(
-        IReadOnlyList<BabiQuestion> questions, double fraction, Generator generator)
+        IReadOnlyList<BabiQuestion> questions, double fraction, Generator generator, bool by_story = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(generator);
@@ -154,17 +164,21 @@ public static class BabiData
         }
 
         var held = new HashSet<int>();
-        foreach (var group in Enumerable.Range(0, questions.Count).GroupBy(i => questions[i].Task).OrderBy(g => g.Key))
+        foreach (var task in Enumerable.Range(0, questions.Count).GroupBy(i => questions[i].Task).OrderBy(g => g.Key))
         {
-            var indices = group.ToArray();
-            for (var i = indices.Length - 1; i > 0; i--)
+            // The units drawn: single questions, or the questions of one story (in file order of their first question).
+            var units = by_story
+                ? task.GroupBy(i => questions[i].StoryLine == 0 ? (questions[i].Source, -1 - i) : (questions[i].Source, questions[i].StoryLine))
+                    .Select(g => g.ToArray()).ToArray()
+                : [.. task.Select(i => new[] { i })];
+            for (var i = units.Length - 1; i > 0; i--)
             {
                 var j = generator.NextInt(0, i + 1);
-                (indices[i], indices[j]) = (indices[j], indices[i]);
+                (units[i], units[j]) = (units[j], units[i]);
             }
 
-            var count = (int)Math.Round(indices.Length * fraction);
-            held.UnionWith(indices.Take(count));
+            var count = (int)Math.Round(units.Length * fraction);
+            held.UnionWith(units.Take(count).SelectMany(u => u));
         }
 
         return ([.. Enumerable.Range(0, questions.Count).Where(i => !held.Contains(i)).Select(i => questions[i])],

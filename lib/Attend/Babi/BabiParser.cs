@@ -24,6 +24,7 @@ public static class BabiParser
         var storyIds = new List<int>();
         var previousId = 0;
         var number = 0;
+        var storyLine = 0;
         while (reader.ReadLine() is { } line)
         {
             number++;
@@ -42,6 +43,7 @@ public static class BabiParser
             {
                 story.Clear();
                 storyIds.Clear();
+                storyLine = number;
             }
             else if (id != previousId + 1)
             {
@@ -88,7 +90,8 @@ public static class BabiParser
             }
 
             questions.Add(new BabiQuestion(task, [.. story], [.. storyIds], question,
-                [.. answer.Select(a => a.ToLowerInvariant())], supporting, name, number));
+                [.. answer.Select(a => a.ToLowerInvariant())], supporting, name, number)
+            { StoryLine = storyLine });
         }
 
         return questions;

@@ -22,6 +22,12 @@ public sealed record BabiQuestion(int Task, IReadOnlyList<string[]> Story, IRead
     /// <summary>The answer as one token, its words joined by commas as in the file (<c>n,w</c>): the class a model predicts.</summary>
     public string AnswerText => string.Join(",", Answer);
 
+    /// <summary>
+    /// The line number in <see cref="Source"/> where this question's story begins (its line id 1); the questions of one
+    /// story share it. 0 where unknown (a question not read from a file): it is then a story of its own.
+    /// </summary>
+    public int StoryLine { get; init; }
+
     /// <summary>The story and question as text, one numbered statement a line (for display).</summary>
     public override string ToString() =>
         string.Join("\n", Story.Select((s, i) => $"{i + 1,2} {string.Join(' ', s)}" + (Supporting.Contains(i) ? "   *" : ""))) +
